@@ -1,0 +1,13 @@
+"""AWL: findings about the gate's own work (parse errors, crashed rules, suppressions)."""
+
+from __future__ import annotations
+
+from agentweaver_lint.checks.awl.rules import ParseError, RuleCrashed
+from agentweaver_lint.registry import Family
+
+FAMILY = Family(
+    prefix="AWL",
+    title="The gate itself",
+    non_negotiable=None,
+    rules=(ParseError, RuleCrashed),
+)

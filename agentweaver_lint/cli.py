@@ -1,0 +1,298 @@
+"""Command line: wires settings, the gate and reporters; holds no family logic.
+
+Exit codes: 0 pass; 1 gate failed; 2 usage, config or internal tool error; 3 the
+baseline file was changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from agentweaver_lint import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_BASELINE = 0, 1, 2, 3
+SUBCOMMANDS = ("check", "rules", "explain", "config", "baseline", "merge", "clean")
+EXIT_HELP = """\b
+Exit codes:
+  0  the gate passed
+  1  the gate failed: an unsuppressed finding at or above --fail-on
+  2  usage, configuration or internal tool error (never the scanned files' content)
+  3  the baseline file was changed (agentweaver-lint baseline)
+"""
+
+
+class UsageFailure(Exception):
+    """A one-line usage or configuration error (exit 2)."""
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageFailure(message)
+
+
+class DefaultGroup(click.Group):
+    """``agentweaver-lint [check] …``: anything that is not a subcommand runs ``check``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def ci_requires_evidence() -> bool:
+    value = os.environ.get("CI", "").strip().lower()
+    return value not in ("", "0", "false", "no")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    name: str
+    path: str | None
+
+
+def parse_formats(formats: tuple[str, ...], output: str | None) -> list[OutputSpec]:
+    from agentweaver_lint.reporters import FORMATS
+
+    specs: list[OutputSpec] = []
+    for raw in formats or ("text",):
+        name, _, path = raw.partition(":")
+        if name not in FORMATS:
+            fail(f"--format: unknown format '{name}' (choose from {', '.join(FORMATS)})")
+        specs.append(OutputSpec(name, path or None))
+    if output is not None:
+        if len(specs) != 1:
+            fail("--output names the file of a single --format; use --format NAME:PATH for several")
+        specs = [OutputSpec(specs[0].name, output)]
+    if sum(1 for s in specs if s.path is None) > 1:
+        fail("two formats cannot both go to stdout; give all but one a path (--format NAME:PATH)")
+    return specs
+
+
+def find_root(root: str | None, paths: tuple[str, ...]) -> Path:
+    from agentweaver_lint.gitutil import git_toplevel
+
+    if root:
+        folder = Path(root)
+        if not folder.is_dir():
+            fail(f"--root: '{root}' is not a folder")
+        return folder.resolve()
+    start = Path(paths[0]) if paths else Path.cwd()
+    if not start.exists():
+        fail(f"path '{paths[0]}' does not exist")
+    top = git_toplevel(start.resolve())
+    if top is not None:
+        return top
+    return (start if start.is_dir() else start.parent).resolve()
+
+
+def load(root: Path, config: str | None, flags: dict[str, Any]) -> Any:
+    from agentweaver_lint.config import ConfigError, load_settings
+    from agentweaver_lint.settings import Setting
+
+    try:
+        return load_settings(
+            root,
+            config_file=Path(config) if config else None,
+            flags={k: Setting(v, src) for k, (v, src) in flags.items()},
+        )
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def emit_notices(settings: Any) -> None:
+    for notice in settings.notices:
+        if notice.topic in ("config", "thresholds", "agent"):
+            click.echo(f"agentweaver-lint: {notice.topic}: {notice.message}", err=True)
+
+
+def write_outputs(report: Any, specs: list[OutputSpec], scanned: set[Path], color: bool) -> None:
+    from agentweaver_lint.registry import get_registry
+    from agentweaver_lint.reporters import RenderOptions, get_renderer
+
+    rules = get_registry().rules
+    for spec in specs:
+        target = Path(spec.path) if spec.path else None
+        if target is not None and target.resolve() in scanned:
+            fail(f"--format {spec.name}: refusing to overwrite scanned source file '{spec.path}'")
+    for spec in specs:
+        options = RenderOptions(color=color and spec.path is None and spec.name == "text", tool_version=__version__)
+        text = get_renderer(spec.name)(report, rules, options)
+        if spec.path is None:
+            click.echo(text, nl=False)
+        else:
+            path = Path(spec.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def exit_code(report: Any) -> int:
+    if report.summary.tool_error:
+        return EXIT_ERROR
+    return EXIT_FAIL if report.failing() else EXIT_OK
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+@click.version_option(__version__, prog_name="agentweaver-lint")
+def cli() -> None:
+    """Check a repository against the backend-dev agent's non-negotiables.
+
+    Runs `check` unless a subcommand is named (write ./rules for a folder named rules).
+    """
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--root", help="Repository root (default: git top level of the first PATH or of .).")
+@click.option("--config", "config", type=click.Path(), help="A TOML file with our settings table.")
+@click.option("--agent", help="The agent definition (default .claude/agents/backend-dev.md).")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, families).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Never these rules.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest failing severity.")
+@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]",
+              help="text, json, sarif, github, markdown, junit, gitlab; repeatable.")
+@click.option("--output", "-o", type=click.Path(), help="File for the single --format.")
+@click.option("--require-evidence", is_flag=True, default=None,
+              help="No coverage/load-test evidence fails the gate (default when CI is set).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes (0: one per core).")
+@click.option("--max-file-size", type=click.IntRange(min=1), help="Skip files larger than this (bytes).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a TTY).")
+@click.option("--show-suppressed", is_flag=True, help="List suppressed findings in text output.")
+def check(paths: tuple[str, ...], root: str | None, config: str | None, agent: str | None,
+          select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str | None, formats: tuple[str, ...], output: str | None,
+          require_evidence: bool | None, jobs: int | None, max_file_size: int | None,
+          color: bool | None, show_suppressed: bool) -> None:
+    """Run the gate (the default command)."""
+    from agentweaver_lint.gate import run_gate
+
+    specs = parse_formats(formats, output)
+    top = find_root(root, paths)
+    flags: dict[str, Any] = {}
+    for key, value, flag in (("select", _split(select), "--select"),
+                             ("extend_select", _split(extend_select), "--extend-select"),
+                             ("ignore", _split(ignore), "--ignore")):
+        if value:
+            flags[key] = (value, flag)
+    if fail_on:
+        flags["fail_on"] = (fail_on, "--fail-on")
+    if agent:
+        flags["agent"] = (agent, "--agent")
+    if jobs is not None:
+        flags["jobs"] = (jobs, "--jobs")
+    if max_file_size is not None:
+        flags["max_file_size"] = (max_file_size, "--max-file-size")
+    if require_evidence:
+        flags["require_evidence"] = (True, "--require-evidence")
+    elif ci_requires_evidence():
+        flags["require_evidence"] = (True, "CI environment variable")
+    settings = load(top, config, flags)
+    emit_notices(settings)
+    use_color = sys.stdout.isatty() if color is None else color
+    gate = run_gate(top, settings, paths=list(paths) or None)
+    scanned = {Path(f.abspath) for f in gate.workspace.files}
+    write_outputs(gate.report, specs, scanned, use_color and not os.environ.get("NO_COLOR"))
+    sys.exit(exit_code(gate.report))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+def rules(fmt: str) -> None:
+    """List every rule (the catalogue docs/rules.md is generated from)."""
+    import json
+
+    from agentweaver_lint.registry import get_registry
+    from agentweaver_lint.rulesdoc import rules_document
+
+    registry = get_registry()
+    if fmt == "markdown":
+        click.echo(rules_document(registry), nl=False)
+        return
+    if fmt == "json":
+        data = [
+            {"code": r.code, "name": r.name, "family": r.family, "non_negotiable": r.non_negotiable,
+             "severity": r.severity.label, "summary": r.summary, "enabled_by_default": r.enabled_by_default,
+             "options": [{"name": o.name, "type": o.type_name(), "default": o.default, "help": o.help}
+                         for o in r.options]}
+            for r in registry.sorted_rules()
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for rule in registry.sorted_rules():
+        off = "" if rule.enabled_by_default else " (off by default)"
+        click.echo(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {rule.summary}{off}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show a rule's documentation."""
+    from agentweaver_lint.registry import get_registry
+    from agentweaver_lint.rulesdoc import rule_markdown
+
+    registry = get_registry()
+    try:
+        codes = registry.resolve(code)
+    except KeyError:
+        fail(f"explain: unknown rule '{code}' (see agentweaver-lint rules)")
+    if len(codes) != 1:
+        fail(f"explain: '{code}' names {len(codes)} rules; give one code")
+    click.echo(rule_markdown(registry.rules[codes[0]], heading="#"), nl=False)
+
+
+@cli.command("config")
+@click.option("--show", is_flag=True, required=True, help="Print every setting with its source.")
+@click.option("--root", help="Repository root.")
+@click.option("--config", "config_file", type=click.Path(), help="A TOML file with our settings table.")
+@click.option("--agent", help="The agent definition.")
+def config_cmd(show: bool, root: str | None, config_file: str | None, agent: str | None) -> None:
+    """Show the effective settings and where each came from."""
+    top = find_root(root, ())
+    flags = {"agent": (agent, "--agent")} if agent else {}
+    if ci_requires_evidence():
+        flags["require_evidence"] = (True, "CI environment variable")
+    settings = load(top, config_file, flags)
+    emit_notices(settings)
+    width = max(len(k) for k in settings.values)
+    for key in sorted(settings.values):
+        setting = settings.values[key]
+        value = setting.value
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        click.echo(f"{key:<{width}} = {shown!s:<30} # {setting.source}")
+    for code, setting in sorted(settings.rule_severity.items()):
+        click.echo(f"rules.{code}.severity = {setting.value} # {setting.source}")
+    for code, options in sorted(settings.rule_options.items()):
+        for name, setting in sorted(options.items()):
+            click.echo(f"rules.{code}.{name} = {setting.value!r} # {setting.source}")
+    click.echo(f"# enabled rules: {', '.join(sorted(settings.enabled))}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one-line errors and exit 2 for usage and config problems."""
+    try:
+        cli.main(args=argv, prog_name="agentweaver-lint", standalone_mode=False)
+    except UsageFailure as exc:
+        click.echo(f"agentweaver-lint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("agentweaver-lint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.UsageError as exc:
+        hint = f" (see agentweaver-lint {exc.ctx.info_name if exc.ctx else ''} --help)".replace("  ", " ")
+        click.echo(f"agentweaver-lint: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        click.echo(f"agentweaver-lint: error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,241 @@
+"""Run the selected checks: file checks (in a process pool for large inputs), then repo checks.
+
+A check that raises becomes an AWL004 finding (the run exits 2); an unparsable Python file
+that a check asked to parse becomes AWL001. Findings are values; nothing here raises on a
+repository's content.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
+from agentweaver_lint.config import Settings
+from agentweaver_lint.model import Finding, Notice
+from agentweaver_lint.registry import Registry, build_registry, extra_family_modules, get_registry
+from agentweaver_lint.workspace import SourceFile, Workspace
+
+POOL_MIN_FILES = 120
+CHUNK = 24
+
+
+@dataclass
+class FileResult:
+    """What the file checks found in one file (the unit a cache stores)."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    counters: dict[str, Counter[str]] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    skipped: str | None = None
+    crashed: bool = False
+
+
+@dataclass
+class EngineResult:
+    findings: list[Finding]
+    counters: dict[str, Counter[str]]
+    notices: list[Notice]
+    files_checked: int
+    skipped: Counter[str]
+    tool_error: bool
+
+
+def active_checks(registry: Registry, settings: Settings) -> list[tuple[str, int, Any]]:
+    """``(family prefix, index, check)`` for every check with at least one enabled code."""
+    selected = []
+    for prefix, family in registry.families.items():
+        for index, check in enumerate(family.checks):
+            if any(settings.is_enabled(code) for code in check.codes):
+                selected.append((prefix, index, check))
+    return selected
+
+
+def _crash(registry: Registry, settings: Settings, path: str, check: Any, exc: BaseException) -> Finding:
+    ctx = FileContext(file=SourceFile(path, "", 0, None, frozenset()), settings=settings, registry=registry)
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    origin = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    codes = ",".join(check.codes)
+    ctx.report(
+        "AWL004",
+        1,
+        1,
+        f"{type(check).__name__} ({codes}) crashed: {type(exc).__name__}: {str(exc)[:200]}{origin}",
+        fingerprint_key=f"{codes}:{type(exc).__name__}",
+        extra={"check": type(check).__name__, "codes": list(check.codes), "error": type(exc).__name__},
+    )
+    return ctx.findings[0]
+
+
+def check_file(
+    file: SourceFile, checks: Sequence[tuple[str, int, Any]], settings: Settings, registry: Registry
+) -> FileResult:
+    """Run ``checks`` on one file. Pure: depends on the file's content and the settings."""
+    result = FileResult(file.path)
+    wanted = [(p, i, c) for p, i, c in checks if isinstance(c, FileCheck) and c.wants(file, settings)]
+    if not wanted:
+        return result
+    if not file.data and file.size:
+        result.skipped = "unreadable"
+        return result
+    if file.is_binary:
+        result.skipped = "binary"
+        return result
+    for prefix, _index, check in wanted:
+        ctx = FileContext(file=file, settings=settings, registry=registry)
+        try:
+            check.run(ctx)
+        except Exception as exc:  # a crashing rule must not stop the run
+            result.findings.append(_crash(registry, settings, file.path, check, exc))
+            result.crashed = True
+            continue
+        result.findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
+        result.notices.extend(ctx.notices)
+        if ctx.counters:
+            result.counters.setdefault(prefix, Counter()).update(ctx.counters)
+    if file.language == "python" and file._tree is not None and file.python_error is not None:
+        result.findings.append(_parse_finding(file, settings, registry))
+    file.release()
+    return result
+
+
+def _parse_finding(file: SourceFile, settings: Settings, registry: Registry) -> Finding:
+    error = file.python_error
+    line, column = 1, 1
+    if isinstance(error, SyntaxError):
+        line = error.lineno or 1
+        column = error.offset or 1
+        message = f"Python does not parse: {error.msg}"
+    else:
+        message = f"Python does not parse: {type(error).__name__}"
+    ctx = FileContext(file=file, settings=settings, registry=registry)
+    ctx.report("AWL001", line, column, message, fingerprint_key=message, extra={"language": "python"})
+    return ctx.findings[0]
+
+
+# --- worker processes ------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, modules: list[str], extra: list[str]) -> None:
+    registry = build_registry(modules, plugins=False, extra=extra)
+    _WORKER["settings"] = settings
+    _WORKER["registry"] = registry
+    _WORKER["checks"] = active_checks(registry, settings)
+
+
+def _run_chunk(files: list[SourceFile]) -> list[FileResult]:
+    settings, registry, checks = _WORKER["settings"], _WORKER["registry"], _WORKER["checks"]
+    return [check_file(f, checks, settings, registry) for f in files]
+
+
+def _chunks(files: Sequence[SourceFile], size: int) -> Iterable[list[SourceFile]]:
+    for start in range(0, len(files), size):
+        yield list(files[start : start + size])
+
+
+def run_file_checks(
+    files: Sequence[SourceFile], settings: Settings, registry: Registry, jobs: int
+) -> list[FileResult]:
+    checks = [c for c in active_checks(registry, settings) if isinstance(c[2], FileCheck)]
+    if not checks or not files:
+        return []
+    if jobs <= 1 or len(files) < POOL_MIN_FILES:
+        return [check_file(f, checks, settings, registry) for f in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    modules = [family.module for family in registry.families.values() if family.module]
+    # Big files first so the pool does not end waiting on one straggler.
+    ordered = sorted(files, key=lambda f: -f.size)
+    chunk = max(4, min(CHUNK, len(ordered) // (jobs * 8) or 4))
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(settings, modules, extra_family_modules()),
+    ) as pool:
+        for batch in pool.map(_run_chunk, _chunks(ordered, chunk)):
+            results.extend(batch)
+    return results
+
+
+def run_repo_checks(workspace: Workspace, settings: Settings, registry: Registry) -> tuple[
+    list[Finding], dict[str, Counter[str]], list[Notice], bool
+]:
+    findings: list[Finding] = []
+    counters: dict[str, Counter[str]] = {}
+    notices: list[Notice] = []
+    crashed = False
+    for prefix, _index, check in active_checks(registry, settings):
+        if not isinstance(check, RepoCheck):
+            continue
+        ctx = RepoContext(workspace=workspace, settings=settings, registry=registry)
+        try:
+            check.run(ctx)
+        except Exception as exc:  # a crashing rule must not stop the run
+            findings.append(_crash(registry, settings, "", check, exc))
+            crashed = True
+            continue
+        findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
+        notices.extend(ctx.notices)
+        counters.setdefault(prefix, Counter()).update(ctx.counters)
+    return findings, counters, notices, crashed
+
+
+def default_jobs(settings: Settings) -> int:
+    jobs = int(settings.get("jobs"))
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_checks(
+    workspace: Workspace, settings: Settings, registry: Registry | None = None, jobs: int | None = None
+) -> EngineResult:
+    """Run every selected check over ``workspace``."""
+    registry = registry or get_registry()
+    jobs = default_jobs(settings) if jobs is None else jobs
+    file_results = run_file_checks(workspace.targets, settings, registry, jobs)
+    findings: list[Finding] = []
+    counters: dict[str, Counter[str]] = {}
+    notices: list[Notice] = []
+    skipped: Counter[str] = Counter()
+    crashed = False
+    checked = 0
+    for result in file_results:
+        if result.skipped:
+            skipped[result.skipped] += 1
+            notices.append(Notice("skipped", f"{result.path}: skipped ({result.skipped})", result.path))
+            continue
+        checked += 1
+        findings.extend(result.findings)
+        notices.extend(result.notices)
+        crashed |= result.crashed
+        for prefix, counts in result.counters.items():
+            counters.setdefault(prefix, Counter()).update(counts)
+    repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(workspace, settings, registry)
+    findings.extend(repo_findings)
+    notices.extend(repo_notices)
+    for prefix, counts in repo_counters.items():
+        counters.setdefault(prefix, Counter()).update(counts)
+    return EngineResult(
+        findings=findings,
+        counters=counters,
+        notices=notices,
+        files_checked=checked,
+        skipped=skipped,
+        tool_error=crashed or repo_crashed,
+    )
