@@ -166,6 +166,8 @@ class Workspace:
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_paths: dict[str, str] = field(default_factory=dict)
     in_git: bool = False
+    changed_lines: dict[str, frozenset[int]] | None = None
+    """With ``--diff BASE``: added or changed line numbers per path; None otherwise."""
     _index: dict[str, SourceFile] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
