@@ -277,6 +277,11 @@ def resolve_selection(
             enabled |= codes
         elif key == "ignore":
             enabled -= codes
+    # The gate's own findings (parse errors, crashes) stay on unless explicitly ignored.
+    ignored = set()
+    for selector in values["ignore"].value:
+        ignored.update(registry.resolve(selector))
+    enabled |= {code for code in registry.rules if code.startswith("AWL")} - ignored
     return frozenset(enabled)
 
 

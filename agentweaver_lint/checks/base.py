@@ -91,6 +91,17 @@ class _Reporter:
             extra=tuple(sorted((extra or {}).items())),
         )
 
+    def parse_error(self, path: str, line: int, column: int, language: str, error: str) -> None:
+        """Report AWL001 for a file this check could not parse (the run goes on)."""
+        message = f"{language} does not parse: {error}"
+        self.findings.append(
+            self._make(
+                "AWL001", path, line, column, message, end_line=None, end_column=None,
+                fingerprint_key=message, line_text="", extra={"language": language},
+                fix=None, severity=None,
+            )
+        )
+
     def count(self, name: str, amount: float = 1) -> None:
         """Add to a scorecard counter of this check's family (summed over files)."""
         self.counters[name] += amount  # type: ignore[assignment]
