@@ -31,7 +31,7 @@ class GlobSet:
         expanded: list[str] = []
         for pattern in patterns:
             expanded.extend(expand_braces(pattern))
-        self._spec = pathspec.PathSpec.from_lines("gitwildmatch", expanded)
+        self._spec = pathspec.GitIgnoreSpec.from_lines(expanded)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
