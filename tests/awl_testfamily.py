@@ -76,6 +76,8 @@ class MarkerCheck(FileCheck):
 
     def run(self, ctx: FileContext) -> None:
         marker = ctx.settings.option("TST001", "marker")
+        if ctx.file.language == "python":
+            ctx.file.python_tree  # noqa: B018 - ask for the shared parse, as families do
         for number, line in enumerate(ctx.file.lines, start=1):
             column = line.find(marker)
             if column >= 0:
