@@ -26,9 +26,10 @@ def _build(kind: str, out: Path) -> Path:
 
 
 def _run(site: Path, cwd: Path) -> str:
+    # -S: no site-packages, so an installed copy cannot shadow the one under test.
     code = f"import site; site.addsitedir({str(site)!r}); {PROBE}"
     result = subprocess.run(
-        [sys.executable, "-I", "-c", code], cwd=cwd, capture_output=True, text=True, check=True
+        [sys.executable, "-I", "-S", "-c", code], cwd=cwd, capture_output=True, text=True, check=True
     )
     return result.stdout.strip()
 
