@@ -59,8 +59,12 @@ def _mb(number: str, unit: str) -> float:
 def _parse_bullet(label: str, body: str, line: int, out: AgentThresholds) -> None:
     name = label.lower()
     if "coverage" in name:
-        business = re.search(_GE + _NUMBER + r"\s*%\s*(?:for|of|on)?\s*(?:the\s+)?business", body, re.I)
-        critical = re.search(_GE + _NUMBER + r"\s*%\s*(?:for|of|on)?\s*(?:the\s+)?critical", body, re.I)
+        business = re.search(
+            _GE + _NUMBER + r"\s*%\s*(?:for|of|on)?\s*(?:the\s+)?business", body, re.I
+        )
+        critical = re.search(
+            _GE + _NUMBER + r"\s*%\s*(?:for|of|on)?\s*(?:the\s+)?critical", body, re.I
+        )
         if business:
             out.put("coverage.business_logic", float(business.group(1)), line, "higher")
         if critical:
@@ -122,7 +126,9 @@ def parse_agent_text(text: str, path: str) -> AgentThresholds:
             continue
         if re.match(r"^###\s", stripped):
             title = stripped[4:].strip().lower()
-            in_list = in_quality and (title.startswith("non-negotiable") or title.startswith("performance budget"))
+            in_list = in_quality and (
+                title.startswith("non-negotiable") or title.startswith("performance budget")
+            )
             if in_list:
                 seen_lists.add(title.split()[0])
             continue
@@ -136,10 +142,16 @@ def parse_agent_text(text: str, path: str) -> AgentThresholds:
         if label:
             _parse_bullet(label.group(1), label.group(2), index + 1, out)
     if not seen_quality:
-        out.notices.append(Notice("agent", f"{path}: no '## Quality Standards' section; defaults apply", path))
+        out.notices.append(
+            Notice("agent", f"{path}: no '## Quality Standards' section; defaults apply", path)
+        )
     elif not seen_lists:
         out.notices.append(
-            Notice("agent", f"{path}: no Non-Negotiables or Performance Budgets list; defaults apply", path)
+            Notice(
+                "agent",
+                f"{path}: no Non-Negotiables or Performance Budgets list; defaults apply",
+                path,
+            )
         )
     return out
 
@@ -153,7 +165,9 @@ def read_agent_file(root: Path, rel: str, explicit: bool) -> AgentThresholds | N
     except OSError:
         if explicit:
             result = AgentThresholds(shown)
-            result.notices.append(Notice("agent", f"{shown}: cannot be read; defaults apply", shown))
+            result.notices.append(
+                Notice("agent", f"{shown}: cannot be read; defaults apply", shown)
+            )
             return result
         return None
     text = data.decode("utf-8", "replace")

@@ -59,8 +59,10 @@ def _walk(node: Located, prefix: str, out: list[tuple[str, Located]]) -> None:
     if isinstance(node.value, dict) and prefix.count(".") < 4:
         for key, child in node.value.items():
             path = f"{prefix}.{key}" if prefix else key
-            if isinstance(child.value, dict) and not any(k.startswith(path + ".") for k in KNOWN) and (
-                path not in KNOWN
+            if (
+                isinstance(child.value, dict)
+                and not any(k.startswith(path + ".") for k in KNOWN)
+                and (path not in KNOWN)
             ):
                 out.append((path, child))
                 continue
@@ -101,7 +103,9 @@ def _check_type(path: str, key: str, located: Located, target: str) -> Any:
     if target in _LOWERED:
         text = text.lower()
         if spec.choices and text not in spec.choices:
-            raise AwConfigError(f"{where}: expected one of {', '.join(spec.choices)}, got {value!r}")
+            raise AwConfigError(
+                f"{where}: expected one of {', '.join(spec.choices)}, got {value!r}"
+            )
     return text
 
 

@@ -79,10 +79,37 @@ LOCKFILES = frozenset(
         "bun.lockb",
     }
 )
-CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "go", "java",
-                            "kotlin", "csharp", "php", "rust", "sql", "shell"})
-CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml", "ini", "dotenv", "properties", "terraform",
-                              "xml", "dockerfile", "netrc"})
+CODE_LANGUAGES = frozenset(
+    {
+        "python",
+        "javascript",
+        "typescript",
+        "tsx",
+        "ruby",
+        "go",
+        "java",
+        "kotlin",
+        "csharp",
+        "php",
+        "rust",
+        "sql",
+        "shell",
+    }
+)
+CONFIG_LANGUAGES = frozenset(
+    {
+        "yaml",
+        "json",
+        "toml",
+        "ini",
+        "dotenv",
+        "properties",
+        "terraform",
+        "xml",
+        "dockerfile",
+        "netrc",
+    }
+)
 DEFAULT_TEST_PATTERNS: tuple[str, ...] = (
     "**/tests/**",
     "**/test/**",

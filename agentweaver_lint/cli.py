@@ -39,7 +39,9 @@ class DefaultGroup(click.Group):
     """``agentweaver-lint [check] …``: anything that is not a subcommand runs ``check``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -124,7 +126,9 @@ def write_outputs(report: Any, specs: list[OutputSpec], scanned: set[Path], colo
         if target is not None and target.resolve() in scanned:
             fail(f"--format {spec.name}: refusing to overwrite scanned source file '{spec.path}'")
     for spec in specs:
-        options = RenderOptions(color=color and spec.path is None and spec.name == "text", tool_version=__version__)
+        options = RenderOptions(
+            color=color and spec.path is None and spec.name == "text", tool_version=__version__
+        )
         text = get_renderer(spec.name)(report, rules, options)
         if spec.path is None:
             click.echo(text, nl=False)
@@ -140,7 +144,9 @@ def exit_code(report: Any) -> int:
     return EXIT_FAIL if report.failing() else EXIT_OK
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+@click.group(
+    cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP
+)
 @click.version_option(__version__, prog_name="agentweaver-lint")
 def cli() -> None:
     """Check a repository against the backend-dev agent's non-negotiables.
@@ -154,33 +160,66 @@ def cli() -> None:
 @click.option("--root", help="Repository root (default: git top level of the first PATH or of .).")
 @click.option("--config", "config", type=click.Path(), help="A TOML file with our settings table.")
 @click.option("--agent", help="The agent definition (default .claude/agents/backend-dev.md).")
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, families).")
+@click.option(
+    "--select", multiple=True, help="Only these rules (codes, prefixes, names, families)."
+)
 @click.option("--extend-select", multiple=True, help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, help="Never these rules.")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest failing severity.")
-@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]",
-              help="text, json, sarif, github, markdown, junit, gitlab; repeatable.")
+@click.option(
+    "--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest failing severity."
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME[:PATH]",
+    help="text, json, sarif, github, markdown, junit, gitlab; repeatable.",
+)
 @click.option("--output", "-o", type=click.Path(), help="File for the single --format.")
-@click.option("--require-evidence", is_flag=True, default=None,
-              help="No coverage/load-test evidence fails the gate (default when CI is set).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes (0: one per core).")
-@click.option("--max-file-size", type=click.IntRange(min=1), help="Skip files larger than this (bytes).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a TTY).")
+@click.option(
+    "--require-evidence",
+    is_flag=True,
+    default=None,
+    help="No coverage/load-test evidence fails the gate (default when CI is set).",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), help="Worker processes (0: one per core)."
+)
+@click.option(
+    "--max-file-size", type=click.IntRange(min=1), help="Skip files larger than this (bytes)."
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a TTY)."
+)
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings in text output.")
-def check(paths: tuple[str, ...], root: str | None, config: str | None, agent: str | None,
-          select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-          fail_on: str | None, formats: tuple[str, ...], output: str | None,
-          require_evidence: bool | None, jobs: int | None, max_file_size: int | None,
-          color: bool | None, show_suppressed: bool) -> None:
+def check(
+    paths: tuple[str, ...],
+    root: str | None,
+    config: str | None,
+    agent: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    formats: tuple[str, ...],
+    output: str | None,
+    require_evidence: bool | None,
+    jobs: int | None,
+    max_file_size: int | None,
+    color: bool | None,
+    show_suppressed: bool,
+) -> None:
     """Run the gate (the default command)."""
     from agentweaver_lint.gate import run_gate
 
     specs = parse_formats(formats, output)
     top = find_root(root, paths)
     flags: dict[str, Any] = {}
-    for key, value, flag in (("select", _split(select), "--select"),
-                             ("extend_select", _split(extend_select), "--extend-select"),
-                             ("ignore", _split(ignore), "--ignore")):
+    for key, value, flag in (
+        ("select", _split(select), "--select"),
+        ("extend_select", _split(extend_select), "--extend-select"),
+        ("ignore", _split(ignore), "--ignore"),
+    ):
         if value:
             flags[key] = (value, flag)
     if fail_on:
@@ -219,10 +258,19 @@ def rules(fmt: str) -> None:
         return
     if fmt == "json":
         data = [
-            {"code": r.code, "name": r.name, "family": r.family, "non_negotiable": r.non_negotiable,
-             "severity": r.severity.label, "summary": r.summary, "enabled_by_default": r.enabled_by_default,
-             "options": [{"name": o.name, "type": o.type_name(), "default": o.default, "help": o.help}
-                         for o in r.options]}
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "non_negotiable": r.non_negotiable,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "enabled_by_default": r.enabled_by_default,
+                "options": [
+                    {"name": o.name, "type": o.type_name(), "default": o.default, "help": o.help}
+                    for o in r.options
+                ],
+            }
             for r in registry.sorted_rules()
         ]
         click.echo(json.dumps(data, indent=2))
@@ -252,12 +300,14 @@ def explain(code: str) -> None:
 @cli.command("config")
 @click.option("--show", is_flag=True, required=True, help="Print every setting with its source.")
 @click.option("--root", help="Repository root.")
-@click.option("--config", "config_file", type=click.Path(), help="A TOML file with our settings table.")
+@click.option(
+    "--config", "config_file", type=click.Path(), help="A TOML file with our settings table."
+)
 @click.option("--agent", help="The agent definition.")
 def config_cmd(show: bool, root: str | None, config_file: str | None, agent: str | None) -> None:
     """Show the effective settings and where each came from."""
     top = find_root(root, ())
-    flags = {"agent": (agent, "--agent")} if agent else {}
+    flags: dict[str, tuple[Any, str]] = {"agent": (agent, "--agent")} if agent else {}
     if ci_requires_evidence():
         flags["require_evidence"] = (True, "CI environment variable")
     settings = load(top, config_file, flags)
@@ -289,7 +339,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("agentweaver-lint: aborted", err=True)
         sys.exit(EXIT_ERROR)
     except click.UsageError as exc:
-        hint = f" (see agentweaver-lint {exc.ctx.info_name if exc.ctx else ''} --help)".replace("  ", " ")
+        hint = f" (see agentweaver-lint {exc.ctx.info_name if exc.ctx else ''} --help)".replace(
+            "  ", " "
+        )
         click.echo(f"agentweaver-lint: error: {exc.format_message()}{hint}", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:

@@ -21,7 +21,7 @@ from agentweaver_lint.agentfile import read_agent_file
 from agentweaver_lint.awconfig import AwConfigError, read_awconfig
 from agentweaver_lint.model import Notice, Severity
 from agentweaver_lint.packs import pack_path
-from agentweaver_lint.settings import SCHEMA, TABLES, Setting, Settings
+from agentweaver_lint.settings import SCHEMA, Setting, Settings
 from agentweaver_lint.yamlpos import YamlError, load_located, plain
 
 if sys.version_info >= (3, 11):
@@ -124,7 +124,11 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> list[tuple[str, tupl
 
 
 def layer_from_table(
-    table: Mapping[str, Any], display: str, text: str, prefix: tuple[str, ...], notices: list[Notice]
+    table: Mapping[str, Any],
+    display: str,
+    text: str,
+    prefix: tuple[str, ...],
+    notices: list[Notice],
 ) -> Layer:
     """Validate one ``[tool.agentweaver-lint]``-shaped table into a :class:`Layer`."""
     layer = Layer()
@@ -144,7 +148,7 @@ def layer_from_table(
                 }
             continue
         if dotted not in SCHEMA:
-            near = difflib.get_close_matches(dotted, list(SCHEMA) + ["rules"], n=1, cutoff=0.6)
+            near = difflib.get_close_matches(dotted, [*SCHEMA, "rules"], n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             notices.append(Notice("config", f"{where}: unknown key '{dotted}'{hint}", display))
             continue
@@ -184,7 +188,9 @@ def pyproject_layer(root: Path, notices: list[Notice]) -> Layer:
 def file_layer(path: Path, notices: list[Notice]) -> Layer:
     display = str(path)
     data, text = _read_toml(path, display)
-    nested = data.get("tool", {}).get("agentweaver-lint") if isinstance(data.get("tool"), dict) else None
+    nested = (
+        data.get("tool", {}).get("agentweaver-lint") if isinstance(data.get("tool"), dict) else None
+    )
     if isinstance(nested, dict):
         return layer_from_table(nested, display, text, TABLE, notices)
     return layer_from_table(data, display, text, (), notices)
@@ -270,7 +276,9 @@ def resolve_selection(
             try:
                 codes.update(registry.resolve(selector))
             except KeyError:
-                raise ConfigError(f"{setting.source}: key '{key}': unknown rule selector '{selector}'") from None
+                raise ConfigError(
+                    f"{setting.source}: key '{key}': unknown rule selector '{selector}'"
+                ) from None
         if key == "select" and setting.value:
             enabled = codes
         elif key == "extend_select":
@@ -305,14 +313,21 @@ def _rule_settings(
                     try:
                         Severity.parse(str(setting.value))
                     except ValueError as exc:
-                        raise ConfigError(f"{setting.source}: key 'rules.{code}.severity': {exc}") from None
+                        raise ConfigError(
+                            f"{setting.source}: key 'rules.{code}.severity': {exc}"
+                        ) from None
                     severity[code] = setting
                     continue
                 option = declared.get(name)
                 if option is None:
                     near = difflib.get_close_matches(name, [*declared, "severity"], n=1)
                     hint = f"; did you mean '{near[0]}'?" if near else ""
-                    notices.append(Notice("config", f"{setting.source}: unknown option 'rules.{code}.{name}'{hint}"))
+                    notices.append(
+                        Notice(
+                            "config",
+                            f"{setting.source}: unknown option 'rules.{code}.{name}'{hint}",
+                        )
+                    )
                     continue
                 options.setdefault(code, {})[name] = Setting(
                     _coerce_option(option, setting, code), setting.source
@@ -359,7 +374,9 @@ def load_settings(
     # The agent path itself may come from an explicit layer: look it up before reading.
     probe = dict(values)
     for layer in [*layers, *explicit]:
-        probe.update({k: v for k, v in layer.values.items() if k in ("agent", "agentweaver_config")})
+        probe.update(
+            {k: v for k, v in layer.values.items() if k in ("agent", "agentweaver_config")}
+        )
     layers.append(agent_layers(root, probe, notices))
     layers.extend(explicit)
     for layer in layers:
@@ -378,7 +395,9 @@ def load_settings(
                 codes.update(registry.resolve(selector))
             except KeyError:
                 source = values["per_file_ignores"].source
-                raise ConfigError(f"{source}: key 'per_file_ignores': unknown rule selector '{selector}'") from None
+                raise ConfigError(
+                    f"{source}: key 'per_file_ignores': unknown rule selector '{selector}'"
+                ) from None
         per_file.append(((pattern,), frozenset(codes)))
     return Settings(
         root=root,

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
-from agentweaver_lint.config import Settings
 from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import Registry, build_registry, extra_family_modules, get_registry
+from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import SourceFile, Workspace
 
 POOL_MIN_FILES = 120
@@ -57,8 +57,12 @@ def active_checks(registry: Registry, settings: Settings) -> list[tuple[str, int
     return selected
 
 
-def _crash(registry: Registry, settings: Settings, path: str, check: Any, exc: BaseException) -> Finding:
-    ctx = FileContext(file=SourceFile(path, "", 0, None, frozenset()), settings=settings, registry=registry)
+def _crash(
+    registry: Registry, settings: Settings, path: str, check: Any, exc: BaseException
+) -> Finding:
+    ctx = FileContext(
+        file=SourceFile(path, "", 0, None, frozenset()), settings=settings, registry=registry
+    )
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
     codes = ",".join(check.codes)
@@ -68,7 +72,11 @@ def _crash(registry: Registry, settings: Settings, path: str, check: Any, exc: B
         1,
         f"{type(check).__name__} ({codes}) crashed: {type(exc).__name__}: {str(exc)[:200]}{origin}",
         fingerprint_key=f"{codes}:{type(exc).__name__}",
-        extra={"check": type(check).__name__, "codes": list(check.codes), "error": type(exc).__name__},
+        extra={
+            "check": type(check).__name__,
+            "codes": list(check.codes),
+            "error": type(exc).__name__,
+        },
     )
     return ctx.findings[0]
 
@@ -78,7 +86,9 @@ def check_file(
 ) -> FileResult:
     """Run ``checks`` on one file. Pure: depends on the file's content and the settings."""
     result = FileResult(file.path)
-    wanted = [(p, i, c) for p, i, c in checks if isinstance(c, FileCheck) and c.wants(file, settings)]
+    wanted = [
+        (p, i, c) for p, i, c in checks if isinstance(c, FileCheck) and c.wants(file, settings)
+    ]
     if not wanted:
         return result
     if not file.data and file.size:
@@ -91,7 +101,7 @@ def check_file(
         ctx = FileContext(file=file, settings=settings, registry=registry)
         try:
             check.run(ctx)
-        except Exception as exc:  # a crashing rule must not stop the run
+        except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
             result.findings.append(_crash(registry, settings, file.path, check, exc))
             result.crashed = True
             continue
@@ -115,7 +125,9 @@ def _parse_finding(file: SourceFile, settings: Settings, registry: Registry) -> 
     else:
         message = f"Python does not parse: {type(error).__name__}"
     ctx = FileContext(file=file, settings=settings, registry=registry)
-    ctx.report("AWL001", line, column, message, fingerprint_key=message, extra={"language": "python"})
+    ctx.report(
+        "AWL001", line, column, message, fingerprint_key=message, extra={"language": "python"}
+    )
     return ctx.findings[0]
 
 
@@ -169,9 +181,9 @@ def run_file_checks(
     return results
 
 
-def run_repo_checks(workspace: Workspace, settings: Settings, registry: Registry) -> tuple[
-    list[Finding], dict[str, Counter[str]], list[Notice], bool
-]:
+def run_repo_checks(
+    workspace: Workspace, settings: Settings, registry: Registry
+) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
     findings: list[Finding] = []
     counters: dict[str, Counter[str]] = {}
     notices: list[Notice] = []
@@ -182,7 +194,7 @@ def run_repo_checks(workspace: Workspace, settings: Settings, registry: Registry
         ctx = RepoContext(workspace=workspace, settings=settings, registry=registry)
         try:
             check.run(ctx)
-        except Exception as exc:  # a crashing rule must not stop the run
+        except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
             findings.append(_crash(registry, settings, "", check, exc))
             crashed = True
             continue
@@ -203,7 +215,10 @@ def default_jobs(settings: Settings) -> int:
 
 
 def run_checks(
-    workspace: Workspace, settings: Settings, registry: Registry | None = None, jobs: int | None = None
+    workspace: Workspace,
+    settings: Settings,
+    registry: Registry | None = None,
+    jobs: int | None = None,
 ) -> EngineResult:
     """Run every selected check over ``workspace``."""
     registry = registry or get_registry()
@@ -218,7 +233,9 @@ def run_checks(
     for result in file_results:
         if result.skipped:
             skipped[result.skipped] += 1
-            notices.append(Notice("skipped", f"{result.path}: skipped ({result.skipped})", result.path))
+            notices.append(
+                Notice("skipped", f"{result.path}: skipped ({result.skipped})", result.path)
+            )
             continue
         checked += 1
         findings.extend(result.findings)
@@ -226,7 +243,9 @@ def run_checks(
         crashed |= result.crashed
         for prefix, counts in result.counters.items():
             counters.setdefault(prefix, Counter()).update(counts)
-    repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(workspace, settings, registry)
+    repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
+        workspace, settings, registry
+    )
     findings.extend(repo_findings)
     notices.extend(repo_notices)
     for prefix, counts in repo_counters.items():

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from agentweaver_lint.config import Settings
 from agentweaver_lint.engine import run_checks
 from agentweaver_lint.model import Finding, Notice, Report, RunSummary
 from agentweaver_lint.redact import redact
 from agentweaver_lint.registry import Registry, get_registry
 from agentweaver_lint.scorecard import build_scorecard
+from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import Workspace, WorkspaceOptions, build_workspace
 
 SNIPPET_MAX = 300
@@ -114,5 +114,9 @@ def disambiguate(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         count = seen.get(finding.fingerprint, 0)
         seen[finding.fingerprint] = count + 1
-        out.append(finding if count == 0 else finding.with_changes(fingerprint=f"{finding.fingerprint}:{count + 1}"))
+        out.append(
+            finding
+            if count == 0
+            else finding.with_changes(fingerprint=f"{finding.fingerprint}:{count + 1}")
+        )
     return out

@@ -58,13 +58,12 @@ def run_git(args: Sequence[str], cwd: Path, *, check: bool = True) -> bytes:
     if not git_available():
         raise GitError("git is not installed")
     try:
-        proc = subprocess.run(  # noqa: S603 - argument list, no shell
+        proc = subprocess.run(
             ["git", *SAFE_FLAGS, *args],
             cwd=cwd,
             env=git_env(),
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             check=False,
         )
     except OSError as exc:

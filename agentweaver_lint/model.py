@@ -35,7 +35,9 @@ class Severity(enum.IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r} (expected info, warning or error)") from None
+            raise ValueError(
+                f"unknown severity {text!r} (expected info, warning or error)"
+            ) from None
 
     @property
     def label(self) -> str:

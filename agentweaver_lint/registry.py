@@ -25,9 +25,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 PLUGIN_GROUP = "agentweaver_lint.plugins"
 
-BUILTIN_FAMILIES: tuple[str, ...] = (
-    "agentweaver_lint.checks.awl",
-)
+BUILTIN_FAMILIES: tuple[str, ...] = ("agentweaver_lint.checks.awl",)
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""
 
 

@@ -11,7 +11,9 @@ def options_block(rule: type[Rule]) -> str:
         return ""
     rows = ["| option | type | default | help |", "| --- | --- | --- | --- |"]
     for option in rule.options:
-        rows.append(f"| `{option.name}` | {option.type_name()} | `{option.default!r}` | {option.help} |")
+        rows.append(
+            f"| `{option.name}` | {option.type_name()} | `{option.default!r}` | {option.help} |"
+        )
     return "\n".join(rows)
 
 
@@ -38,7 +40,10 @@ def rule_markdown(rule: type[Rule], heading: str = "##") -> str:
 
 
 def rules_table(registry: Registry) -> str:
-    rows = ["| code | name | severity | non-negotiable | summary |", "| --- | --- | --- | --- | --- |"]
+    rows = [
+        "| code | name | severity | non-negotiable | summary |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for rule in registry.sorted_rules():
         rows.append(
             f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | {rule.severity.label} "

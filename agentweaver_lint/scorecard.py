@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Mapping
 
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
-from agentweaver_lint.config import Settings
 from agentweaver_lint.model import NON_NEGOTIABLES, Finding, ScoreEntry, Verdict
 from agentweaver_lint.registry import Registry
+from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import Workspace
 
 

@@ -30,29 +30,43 @@ BUSINESS_LOGIC = ("**/{services,service,lib,core,domain,usecases}/**",)
 CRITICAL_PATHS = ("**/*{auth,security,permission,payment,billing}*{,/**}",)
 
 SCHEMA: dict[str, KeySpec] = {
-    "select": KeySpec("list", [], "Rules to run (codes, prefixes, names, families); empty: defaults."),
+    "select": KeySpec(
+        "list", [], "Rules to run (codes, prefixes, names, families); empty: defaults."
+    ),
     "extend_select": KeySpec("list", [], "Rules to add to the selection."),
     "ignore": KeySpec("list", [], "Rules never to run."),
     "per_file_ignores": KeySpec("dict", {}, "Glob → rules ignored in matching files."),
-    "fail_on": KeySpec("str", "error", "Lowest severity that fails the gate.",
-                       choices=("info", "warning", "error")),
+    "fail_on": KeySpec(
+        "str", "error", "Lowest severity that fails the gate.", choices=("info", "warning", "error")
+    ),
     "exclude": KeySpec("list", list(DEFAULT_EXCLUDES), "Paths never scanned (replaces defaults)."),
     "extend_exclude": KeySpec("list", [], "Paths never scanned, added to `exclude`."),
-    "max_file_size": KeySpec("int", DEFAULT_MAX_FILE_SIZE, "Files larger than this (bytes) are skipped."),
+    "max_file_size": KeySpec(
+        "int", DEFAULT_MAX_FILE_SIZE, "Files larger than this (bytes) are skipped."
+    ),
     "agent": KeySpec("str", ".claude/agents/backend-dev.md", "The agent definition to read."),
     "agentweaver_config": KeySpec("str", "agentweaver.config.yml", "AgentWeaver's config file."),
-    "require_evidence": KeySpec("bool", False, "Fail when coverage or load-test evidence is missing."),
+    "require_evidence": KeySpec(
+        "bool", False, "Fail when coverage or load-test evidence is missing."
+    ),
     "tests": KeySpec("list", list(DEFAULT_TEST_PATTERNS), "Globs of test files."),
     "migrations": KeySpec("list", list(DEFAULT_MIGRATION_PATTERNS), "Globs of migration files."),
     "jobs": KeySpec("int", 0, "Worker processes for file checks; 0: one per core."),
     "coverage.enabled": KeySpec("bool", True, "Whether coverage applies at all."),
     "coverage.business_logic": KeySpec("float", 80.0, "Minimum % for business logic.", "higher"),
     "coverage.critical_paths": KeySpec("float", 100.0, "Minimum % for critical paths.", "higher"),
-    "coverage.changed_lines": KeySpec("float", -1.0, "Minimum % of changed lines; -1: business_logic.",
-                                      "higher"),
-    "coverage.min_changed_lines": KeySpec("int", 5, "Fewer changed executable lines are not judged."),
-    "coverage.business_logic_paths": KeySpec("list", list(BUSINESS_LOGIC), "Globs of business logic."),
-    "coverage.critical_paths_paths": KeySpec("list", list(CRITICAL_PATHS), "Globs of critical paths."),
+    "coverage.changed_lines": KeySpec(
+        "float", -1.0, "Minimum % of changed lines; -1: business_logic.", "higher"
+    ),
+    "coverage.min_changed_lines": KeySpec(
+        "int", 5, "Fewer changed executable lines are not judged."
+    ),
+    "coverage.business_logic_paths": KeySpec(
+        "list", list(BUSINESS_LOGIC), "Globs of business logic."
+    ),
+    "coverage.critical_paths_paths": KeySpec(
+        "list", list(CRITICAL_PATHS), "Globs of critical paths."
+    ),
     "coverage.reports": KeySpec("list", [], "Coverage reports to read (else discovered)."),
     "perf.api_p95_ms": KeySpec("float", 200.0, "API p95 budget (ms).", "lower"),
     "perf.api_p99_ms": KeySpec("float", 500.0, "API p99 budget (ms).", "lower"),
@@ -61,8 +75,12 @@ SCHEMA: dict[str, KeySpec] = {
     "perf.memory_mb": KeySpec("float", 512.0, "Memory per process (MB).", "lower"),
     "perf.error_rate_pct": KeySpec("float", 0.1, "Error rate budget (%).", "lower"),
     "perf.results": KeySpec("list", [], "Load-test result files (else discovered)."),
-    "stack.mode": KeySpec("str", "flexible", "strict, flexible or adaptive.",
-                          choices=("strict", "flexible", "adaptive")),
+    "stack.mode": KeySpec(
+        "str",
+        "flexible",
+        "strict, flexible or adaptive.",
+        choices=("strict", "flexible", "adaptive"),
+    ),
     "stack.language": KeySpec("str", "", "Declared backend language."),
     "stack.framework": KeySpec("str", "", "Declared backend framework."),
     "stack.api_style": KeySpec("str", "", "Declared API style."),

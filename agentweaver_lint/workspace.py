@@ -54,7 +54,17 @@ BINARY_SNIFF = 8192
 class SourceFile:
     """One file of the workspace. Picklable; contents are read on first use and cached."""
 
-    __slots__ = ("_bytes", "_lines", "_text", "_tree", "abspath", "language", "path", "roles", "size")
+    __slots__ = (
+        "_bytes",
+        "_lines",
+        "_text",
+        "_tree",
+        "abspath",
+        "language",
+        "path",
+        "roles",
+        "size",
+    )
 
     def __init__(
         self, path: str, abspath: str, size: int, language: str | None, roles: frozenset[str]

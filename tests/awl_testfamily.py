@@ -82,8 +82,12 @@ class MarkerCheck(FileCheck):
             column = line.find(marker)
             if column >= 0:
                 ctx.report(
-                    "TST001", number, column + 1, f"marker {marker!r} found",
-                    end_column=column + 1 + len(marker), fingerprint_key=line.strip(),
+                    "TST001",
+                    number,
+                    column + 1,
+                    f"marker {marker!r} found",
+                    end_column=column + 1 + len(marker),
+                    fingerprint_key=line.strip(),
                 )
                 ctx.count("markers")
         ctx.count("files")

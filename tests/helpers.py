@@ -25,7 +25,9 @@ class CliResult:
     err: str
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str], cwd: Path | None = None) -> CliResult:
+def run_cli(
+    args: list[str], capsys: pytest.CaptureFixture[str], cwd: Path | None = None
+) -> CliResult:
     old = Path.cwd()
     if cwd is not None:
         os.chdir(cwd)
@@ -59,4 +61,6 @@ def check_golden(name: str, text: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"golden {name} differs (UPDATE_GOLDEN=1 to refresh)"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"golden {name} differs (UPDATE_GOLDEN=1 to refresh)"
+    )

@@ -21,11 +21,11 @@ Findings are compared exactly (path, code, line, column) for the compared codes.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tomllib
 import yaml
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "rules"
@@ -90,7 +90,9 @@ def write_case(case: RuleCase, root: Path) -> None:
         # A TOML table written via JSON-compatible inline values keeps the fixture simple.
         lines = ["[tool.agentweaver-lint]"]
         for key, value in case.settings.items():
-            lines.append(f"{key} = {json.dumps(value) if not isinstance(value, dict) else _inline(value)}")
+            lines.append(
+                f"{key} = {json.dumps(value) if not isinstance(value, dict) else _inline(value)}"
+            )
         (root / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         tomllib.loads((root / "pyproject.toml").read_text())
 

@@ -35,7 +35,7 @@ def test_json_report_matches_schema(repo: Path, capsys: pytest.CaptureFixture[st
         result = run_cli(["--select", "TST", "--format", "json", str(repo)], capsys)
     doc = json.loads(result.out)
     jsonschema.validate(doc, json.loads(SCHEMA.read_text()))
-    assert [row["id"] for row in doc["scorecard"]][0] == "test-coverage"
+    assert doc["scorecard"][0]["id"] == "test-coverage"
     codes = [(f["code"], f["path"], f["line"], f["column"]) for f in doc["findings"]]
     assert codes == [("TST001", "app/other.py", 1, 10), ("TST001", "app/service.py", 5, 7)]
 
@@ -108,16 +108,30 @@ def test_exit_2_on_bad_flags(
     assert message in lines[0]
 
 
-def test_format_to_file_and_output(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_format_to_file_and_output(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sarif = tmp_path / "out" / "report.sarif"
     junit = tmp_path / "out" / "report.xml"
     with with_test_family():
         result = run_cli(
-            ["--select", "TST", "--format", "text", "--format", f"sarif:{sarif}",
-             "--format", f"junit:{junit}", str(repo)],
+            [
+                "--select",
+                "TST",
+                "--format",
+                "text",
+                "--format",
+                f"sarif:{sarif}",
+                "--format",
+                f"junit:{junit}",
+                str(repo),
+            ],
             capsys,
         )
-        single = run_cli(["--select", "TST", "--format", "json", "-o", str(tmp_path / "r.json"), str(repo)], capsys)
+        single = run_cli(
+            ["--select", "TST", "--format", "json", "-o", str(tmp_path / "r.json"), str(repo)],
+            capsys,
+        )
     assert result.code == 1 and single.code == 1
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert "<testsuite" in junit.read_text()
@@ -125,7 +139,9 @@ def test_format_to_file_and_output(repo: Path, tmp_path: Path, capsys: pytest.Ca
     assert single.out == ""
 
 
-def test_output_refuses_to_overwrite_scanned_source(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_refuses_to_overwrite_scanned_source(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = repo / "app" / "service.py"
     before = target.read_text()
     result = run_cli(["--format", "json", "-o", str(target), str(repo)], capsys)

@@ -134,7 +134,10 @@ def test_unknown_key_warns_with_nearest(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({"pyproject.toml": "[tool.agentweaver-lint]\nfail_on = \n"}, "pyproject.toml:2: invalid TOML"),
+        (
+            {"pyproject.toml": "[tool.agentweaver-lint]\nfail_on = \n"},
+            "pyproject.toml:2: invalid TOML",
+        ),
         (
             {"pyproject.toml": "[tool.agentweaver-lint.coverage]\n\nbusiness_logic = 'high'\n"},
             "pyproject.toml:3: key 'coverage.business_logic': expected a number, got 'high'",
@@ -144,7 +147,9 @@ def test_unknown_key_warns_with_nearest(tmp_path: Path) -> None:
             "pyproject.toml:2: key 'fail_on': expected one of info, warning, error, got 'fatal'",
         ),
         (
-            {"agentweaver.config.yml": "techStack:\n  testing:\n    coverage:\n      threshold: high\n"},
+            {
+                "agentweaver.config.yml": "techStack:\n  testing:\n    coverage:\n      threshold: high\n"
+            },
             "agentweaver.config.yml:4: key 'techStack.testing.coverage.threshold': expected a number",
         ),
         (
@@ -178,8 +183,10 @@ def test_rule_options_and_severity(tmp_path: Path) -> None:
         settings = load_settings(tmp_path)
         assert settings.option("TST001", "marker") == "TODO-X"
         assert settings.rule_severity["TST001"].source == "pyproject.toml:1"
-        (tmp_path / "pyproject.toml").write_text("[tool.agentweaver-lint.rules.TST001]\nmarker = 3\n")
-        with pytest.raises(ConfigError, match="key 'rules.TST001.marker': expected str, got 3"):
+        (tmp_path / "pyproject.toml").write_text(
+            "[tool.agentweaver-lint.rules.TST001]\nmarker = 3\n"
+        )
+        with pytest.raises(ConfigError, match=r"key 'rules\.TST001\.marker': expected str, got 3"):
             load_settings(tmp_path)
 
 

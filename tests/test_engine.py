@@ -15,7 +15,9 @@ from agentweaver_lint.workspace import build_workspace
 
 
 def gate(root: Path, jobs: int = 1, **flags: object) -> list[tuple[str, str, int, int]]:
-    settings = load_settings(root, flags={k: Setting(v, "test") for k, v in {"select": ["TST"], **flags}.items()})
+    settings = load_settings(
+        root, flags={k: Setting(v, "test") for k, v in {"select": ["TST"], **flags}.items()}
+    )
     report = run_gate(root, settings, jobs=jobs).report
     return [(f.code, f.path, f.line, f.column) for f in report.findings]
 
@@ -33,7 +35,9 @@ def test_unparsable_python_is_awl001_and_the_run_goes_on(tmp_path: Path) -> None
 
 def test_pool_equals_serial(tmp_path: Path) -> None:
     for index in range(150):
-        (tmp_path / f"m{index:03}.py").write_text(f"a = {index}\n" + ("b = 'FIXME-GATE'\n" if index % 7 == 0 else ""))
+        (tmp_path / f"m{index:03}.py").write_text(
+            f"a = {index}\n" + ("b = 'FIXME-GATE'\n" if index % 7 == 0 else "")
+        )
     with with_test_family():
         serial = gate(tmp_path, jobs=1)
         pooled = gate(tmp_path, jobs=2)
@@ -77,7 +81,11 @@ def test_walk_outside_git_honours_nested_gitignore(tmp_path: Path) -> None:
     (tmp_path / "app.min.js").write_text("m\n")
     workspace = build_workspace(tmp_path, workspace_options(load_settings(tmp_path)))
     assert not workspace.in_git
-    assert sorted(f.path for f in workspace.files) == [".gitignore", "sub/.gitignore", "sub/keep.py"]
+    assert sorted(f.path for f in workspace.files) == [
+        ".gitignore",
+        "sub/.gitignore",
+        "sub/keep.py",
+    ]
     assert workspace.skipped["excluded"] == 1
 
 
@@ -92,7 +100,9 @@ def test_size_cap_binary_symlinks_and_bad_bytes(tmp_path: Path) -> None:
     os.symlink(tmp_path / "loop_a", tmp_path / "loop_b")
     os.symlink(tmp_path / "loop_b", tmp_path / "loop_a")
     with with_test_family():
-        settings = load_settings(tmp_path, flags={"select": Setting(["TST"], "t"), "max_file_size": Setting(500, "t")})
+        settings = load_settings(
+            tmp_path, flags={"select": Setting(["TST"], "t"), "max_file_size": Setting(500, "t")}
+        )
         run = run_gate(tmp_path, settings, jobs=1)
     found = [(f.code, f.path, f.line, f.column) for f in run.report.findings]
     assert found == [("TST001", "latin.py", 1, 9), ("TST001", "utf16.txt", 1, 1)]
@@ -110,7 +120,10 @@ def test_paths_limit_file_checks_but_not_repo_checks(tmp_path: Path) -> None:
     with with_test_family():
         settings = load_settings(tmp_path, flags={"select": Setting(["TST"], "t")})
         report = run_gate(tmp_path, settings, paths=[str(tmp_path / "b.py")], jobs=1).report
-    assert [(f.code, f.path) for f in report.findings] == [("TST002", "GATE-FAIL"), ("TST001", "b.py")]
+    assert [(f.code, f.path) for f in report.findings] == [
+        ("TST002", "GATE-FAIL"),
+        ("TST001", "b.py"),
+    ]
 
 
 def test_fingerprints_survive_moving_code(tmp_path: Path) -> None:

@@ -21,7 +21,11 @@ def _build(kind: str, out: Path) -> Path:
     from hatchling.builders.wheel import WheelBuilder
 
     builder = WheelBuilder(str(ROOT))
-    built = list(builder.build(directory=str(out), versions=["editable" if kind == "editable" else "standard"]))
+    built = list(
+        builder.build(
+            directory=str(out), versions=["editable" if kind == "editable" else "standard"]
+        )
+    )
     return Path(built[0])
 
 
@@ -29,7 +33,11 @@ def _run(site: Path, cwd: Path) -> str:
     # -S: no site-packages, so an installed copy cannot shadow the one under test.
     code = f"import site; site.addsitedir({str(site)!r}); {PROBE}"
     result = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", code], cwd=cwd, capture_output=True, text=True, check=True
+        [sys.executable, "-I", "-S", "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 

@@ -10,7 +10,14 @@ import pytest
 from agentweaver_lint.checks.awl import FAMILY as AWL
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, redact_in
-from agentweaver_lint.registry import DOC_SECTIONS, Family, Registry, RegistryError, Rule, get_registry
+from agentweaver_lint.registry import (
+    DOC_SECTIONS,
+    Family,
+    Registry,
+    RegistryError,
+    Rule,
+    get_registry,
+)
 from agentweaver_lint.rulesdoc import rules_document
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
@@ -19,8 +26,13 @@ GOOD_DOC = "\n".join(f"## {s}\ntext" for s in DOC_SECTIONS)
 
 def make_rule(**attrs: object) -> type[Rule]:
     base = {
-        "code": "ZZZ001", "name": "zz-rule", "family": "ZZZ", "non_negotiable": "maintainability",
-        "severity": Severity.ERROR, "summary": "One line.", "__doc__": "Doc.\n" + GOOD_DOC,
+        "code": "ZZZ001",
+        "name": "zz-rule",
+        "family": "ZZZ",
+        "non_negotiable": "maintainability",
+        "severity": Severity.ERROR,
+        "summary": "One line.",
+        "__doc__": "Doc.\n" + GOOD_DOC,
     }
     base.update(attrs)
     return type("R", (Rule,), base)

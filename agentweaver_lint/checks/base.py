@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentweaver_lint.model import Finding, Notice, Severity, Threshold, make_fingerprint
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
     from agentweaver_lint.registry import Registry
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile, Workspace
 
 
@@ -96,9 +96,18 @@ class _Reporter:
         message = f"{language} does not parse: {error}"
         self.findings.append(
             self._make(
-                "AWL001", path, line, column, message, end_line=None, end_column=None,
-                fingerprint_key=message, line_text="", extra={"language": language},
-                fix=None, severity=None,
+                "AWL001",
+                path,
+                line,
+                column,
+                message,
+                end_line=None,
+                end_column=None,
+                fingerprint_key=message,
+                line_text="",
+                extra={"language": language},
+                fix=None,
+                severity=None,
             )
         )
 

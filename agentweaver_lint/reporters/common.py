@@ -34,7 +34,9 @@ def outcome(report: Report) -> str:
     active = report.active()
     failing = report.failing()
     counts = severity_counts(active)
-    total = ", ".join(f"{counts[s.label]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s.label])
+    total = ", ".join(
+        f"{counts[s.label]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s.label]
+    )
     suppressed = len(report.findings) - len(active)
     tail = f"; {suppressed} suppressed" if suppressed else ""
     if report.summary.baselined:

@@ -45,7 +45,8 @@ def report_dict(report: Report, version: str) -> dict[str, Any]:
                 "verdict": entry.verdict.value,
                 "figures": entry.figures,
                 "thresholds": {
-                    name: {"value": t.value, "source": t.source} for name, t in entry.thresholds.items()
+                    name: {"value": t.value, "source": t.source}
+                    for name, t in entry.thresholds.items()
                 },
                 "summary": entry.summary,
             }
@@ -72,4 +73,9 @@ def report_dict(report: Report, version: str) -> dict[str, Any]:
 
 
 def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptions) -> str:
-    return json.dumps(report_dict(report, options.tool_version), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            report_dict(report, options.tool_version), indent=2, sort_keys=True, ensure_ascii=False
+        )
+        + "\n"
+    )

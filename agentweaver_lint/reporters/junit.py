@@ -19,11 +19,11 @@ def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptio
         body = ""
         if entry.verdict is Verdict.FAIL:
             failures += 1
-            found = [
-                f for f in report.failing() if f.non_negotiable == entry.id
-            ]
+            found = [f for f in report.failing() if f.non_negotiable == entry.id]
             text = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in found)
-            body = f"<failure message={quoteattr(f'{len(found)} finding(s)')}>{escape(text)}</failure>"
+            body = (
+                f"<failure message={quoteattr(f'{len(found)} finding(s)')}>{escape(text)}</failure>"
+            )
         elif entry.verdict in (Verdict.NO_EVIDENCE, Verdict.NOT_APPLICABLE):
             skipped += 1
             body = f"<skipped message={quoteattr(entry.verdict.value + ': ' + entry.summary)}/>"
@@ -36,4 +36,10 @@ def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptio
         f'<testsuite name="agentweaver-lint" tests="{len(cases)}" failures="{failures}" '
         f'errors="{1 if report.summary.tool_error else 0}" skipped="{skipped}">'
     )
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + header + "\n" + "\n".join(cases) + "\n</testsuite>\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + header
+        + "\n"
+        + "\n".join(cases)
+        + "\n</testsuite>\n"
+    )

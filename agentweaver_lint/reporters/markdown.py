@@ -17,7 +17,12 @@ def _cell(text: str) -> str:
 
 
 def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptions) -> str:
-    out = ["## agentweaver-lint", "", "| Non-negotiable | Verdict | Figures |", "| --- | --- | --- |"]
+    out = [
+        "## agentweaver-lint",
+        "",
+        "| Non-negotiable | Verdict | Figures |",
+        "| --- | --- | --- |",
+    ]
     for entry in report.scorecard:
         verdict = f"{VERDICT_MARK[entry.verdict.value]} {entry.verdict.value}"
         details = figures_line(entry) + (f" — {entry.summary}" if entry.summary else "")
@@ -27,7 +32,11 @@ def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptio
     if active:
         out += ["| Severity | Code | Location | Message |", "| --- | --- | --- | --- |"]
         for finding in active[:MAX_ROWS]:
-            where = f"`{finding.path}:{finding.line}:{finding.column}`" if finding.path else "repository"
+            where = (
+                f"`{finding.path}:{finding.line}:{finding.column}`"
+                if finding.path
+                else "repository"
+            )
             out.append(
                 f"| {finding.severity.label} | {finding.code} {finding.name} | {where} | {_cell(finding.message)} |"
             )

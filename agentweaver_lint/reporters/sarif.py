@@ -23,7 +23,10 @@ def _rule(rule: type[Rule]) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": sections.get("What it does", rule.summary)},
-        "help": {"text": sections.get("Why it matters", rule.summary), "markdown": rule_markdown(rule)},
+        "help": {
+            "text": sections.get("Why it matters", rule.summary),
+            "markdown": rule_markdown(rule),
+        },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": [t for t in (rule.family, rule.non_negotiable) if t],
@@ -47,7 +50,10 @@ def _result(finding: Finding, index: dict[str, int], report: Report) -> dict[str
             "startLine": finding.line,
             "startColumn": finding.column,
             "endLine": finding.end_line,
-            "endColumn": max(finding.end_column, finding.column if finding.end_line > finding.line else finding.column + 1),
+            "endColumn": max(
+                finding.end_column,
+                finding.column if finding.end_line > finding.line else finding.column + 1,
+            ),
         }
         snippet = report.snippets.get((finding.path, finding.line))
         if snippet is not None:
@@ -104,7 +110,8 @@ def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptio
         ],
         "properties": {
             "scorecard": [
-                {"id": e.id, "verdict": e.verdict.value, "figures": e.figures} for e in report.scorecard
+                {"id": e.id, "verdict": e.verdict.value, "figures": e.figures}
+                for e in report.scorecard
             ]
         },
     }

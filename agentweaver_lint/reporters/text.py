@@ -9,8 +9,15 @@ from agentweaver_lint.registry import Rule
 from agentweaver_lint.reporters import RenderOptions
 from agentweaver_lint.reporters.common import VERDICT_MARK, figures_line, outcome
 
-_COLORS = {"pass": "32", "fail": "31", "no-evidence": "33", "not-applicable": "2",
-           Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_COLORS = {
+    "pass": "32",
+    "fail": "31",
+    "no-evidence": "33",
+    "not-applicable": "2",
+    Severity.ERROR: "31",
+    Severity.WARNING: "33",
+    Severity.INFO: "36",
+}
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -25,8 +32,8 @@ def render(report: Report, rules: Mapping[str, type[Rule]], options: RenderOptio
         verdict = entry.verdict.value
         mark = _paint(f"{VERDICT_MARK[verdict]} {verdict:<14}", _COLORS[verdict], color)
         details = figures_line(entry)
-        summary = f" — {entry.summary}" if entry.summary else ""
-        out.append(f"  {mark} {entry.id:<{width}}  {details}{summary}".rstrip())
+        note = f" — {entry.summary}" if entry.summary else ""
+        out.append(f"  {mark} {entry.id:<{width}}  {details}{note}".rstrip())
     shown = [f for f in report.findings if f.suppressed is None or options.show_suppressed]
     if shown:
         out.append("")
