@@ -116,7 +116,14 @@ def emit_notices(settings: Any) -> None:
             click.echo(f"agentweaver-lint: {notice.topic}: {notice.message}", err=True)
 
 
-def write_outputs(report: Any, specs: list[OutputSpec], scanned: set[Path], color: bool) -> None:
+def write_outputs(
+    report: Any,
+    specs: list[OutputSpec],
+    scanned: set[Path],
+    color: bool,
+    *,
+    show_suppressed: bool = False,
+) -> None:
     from agentweaver_lint.registry import get_registry
     from agentweaver_lint.reporters import RenderOptions, get_renderer
 
@@ -127,7 +134,9 @@ def write_outputs(report: Any, specs: list[OutputSpec], scanned: set[Path], colo
             fail(f"--format {spec.name}: refusing to overwrite scanned source file '{spec.path}'")
     for spec in specs:
         options = RenderOptions(
-            color=color and spec.path is None and spec.name == "text", tool_version=__version__
+            color=color and spec.path is None and spec.name == "text",
+            tool_version=__version__,
+            show_suppressed=show_suppressed,
         )
         text = get_renderer(spec.name)(report, rules, options)
         if spec.path is None:
@@ -192,6 +201,24 @@ def cli() -> None:
     "--color/--no-color", default=None, help="Colour the text output (default: on a TTY)."
 )
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings in text output.")
+@click.option(
+    "--diff",
+    "diff_base",
+    metavar="BASE",
+    help="Only findings on lines changed since merge-base(BASE).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(),
+    help="Baseline file (default .agentweaver-baseline.json).",
+)
+@click.option("--no-baseline", is_flag=True, help="Ignore the baseline.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .agentweaver_cache/.")
+@click.option(
+    "--shard", metavar="K/N", help="Run file checks of shard K of N (repo checks in shard 1)."
+)
+@click.option("--files-only", is_flag=True, help="File checks only (the fast pre-commit hook).")
 def check(
     paths: tuple[str, ...],
     root: str | None,
@@ -208,11 +235,16 @@ def check(
     max_file_size: int | None,
     color: bool | None,
     show_suppressed: bool,
+    diff_base: str | None,
+    baseline_file: str | None,
+    no_baseline: bool,
+    no_cache: bool,
+    shard: str | None,
+    files_only: bool,
 ) -> None:
     """Run the gate (the default command)."""
-    from agentweaver_lint.gate import run_gate
-
     specs = parse_formats(formats, output)
+    shard_spec = parse_shard(shard) if shard else None
     top = find_root(root, paths)
     flags: dict[str, Any] = {}
     for key, value, flag in (
@@ -236,11 +268,47 @@ def check(
         flags["require_evidence"] = (True, "CI environment variable")
     settings = load(top, config, flags)
     emit_notices(settings)
+    from agentweaver_lint.gate import GateOptions
+
     use_color = sys.stdout.isatty() if color is None else color
-    gate = run_gate(top, settings, paths=list(paths) or None)
+    options = GateOptions(
+        paths=list(paths) or None,
+        diff_base=diff_base,
+        baseline=Path(baseline_file) if baseline_file else None,
+        use_baseline=not no_baseline,
+        use_cache=not no_cache,
+        shard=shard_spec,
+        repo_checks=not files_only and (shard_spec is None or shard_spec[0] == 1),
+    )
+    gate = execute(top, settings, options)
     scanned = {Path(f.abspath) for f in gate.workspace.files}
-    write_outputs(gate.report, specs, scanned, use_color and not os.environ.get("NO_COLOR"))
+    write_outputs(
+        gate.report,
+        specs,
+        scanned,
+        use_color and not os.environ.get("NO_COLOR"),
+        show_suppressed=show_suppressed,
+    )
     sys.exit(exit_code(gate.report))
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+        fail(f"--shard: expected K/N with 1 <= K <= N, got '{text}'")
+    return int(index), int(count)
+
+
+def execute(root: Path, settings: Any, options: Any) -> Any:
+    from agentweaver_lint.baseline import BaselineError
+    from agentweaver_lint.diffscope import DiffError
+    from agentweaver_lint.gate import run_gate
+    from agentweaver_lint.gitutil import GitError
+
+    try:
+        return run_gate(root, settings, options)
+    except (DiffError, BaselineError, GitError) as exc:
+        fail(str(exc))
 
 
 @cli.command()
@@ -324,6 +392,63 @@ def config_cmd(show: bool, root: str | None, config_file: str | None, agent: str
         for name, setting in sorted(options.items()):
             click.echo(f"rules.{code}.{name} = {setting.value!r} # {setting.source}")
     click.echo(f"# enabled rules: {', '.join(sorted(settings.enabled))}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--root", help="Repository root.")
+@click.option("--config", "config", type=click.Path(), help="A TOML file with our settings table.")
+@click.option(
+    "--file", "baseline_file", type=click.Path(), help="Baseline path (default at the root)."
+)
+def baseline(
+    paths: tuple[str, ...], root: str | None, config: str | None, baseline_file: str | None
+) -> None:
+    """Write the baseline of current findings; exit 0 if created or unchanged, 3 if changed."""
+    from agentweaver_lint.baseline import BASELINE_NAME, write_baseline
+
+    top = find_root(root, paths)
+    flags: dict[str, Any] = {}
+    if ci_requires_evidence():
+        flags["require_evidence"] = (True, "CI environment variable")
+    settings = load(top, config, flags)
+    from agentweaver_lint.gate import GateOptions
+
+    options = GateOptions(paths=list(paths) or None, use_baseline=False, use_cache=True)
+    report = execute(top, settings, options).report
+    target = Path(baseline_file) if baseline_file else top / BASELINE_NAME
+    state = write_baseline(target, report.findings)
+    count = sum(1 for f in report.findings if f.suppressed is None and not f.code.startswith("AWL"))
+    click.echo(f"agentweaver-lint: baseline {state}: {target.name} ({count} finding(s))")
+    sys.exit(EXIT_BASELINE if state == "changed" else EXIT_OK)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]", help="Output format(s).")
+@click.option("--output", "-o", type=click.Path(), help="File for the single --format.")
+def merge(reports: tuple[str, ...], formats: tuple[str, ...], output: str | None) -> None:
+    """Join JSON reports (e.g. of --shard runs) into one report and one exit code."""
+    from agentweaver_lint.merge import MergeError, merge_reports
+
+    specs = parse_formats(formats, output)
+    try:
+        report = merge_reports([Path(r) for r in reports])
+    except MergeError as exc:
+        fail(str(exc))
+    write_outputs(report, specs, set(), sys.stdout.isatty())
+    sys.exit(exit_code(report))
+
+
+@cli.command()
+@click.option("--root", help="Repository root.")
+def clean(root: str | None) -> None:
+    """Remove the result cache (.agentweaver_cache/)."""
+    from agentweaver_lint.cache import clean as clean_cache
+
+    top = find_root(root, ())
+    removed = clean_cache(top)
+    click.echo(f"agentweaver-lint: {'removed' if removed else 'no'} cache in {top.name or top}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
+from agentweaver_lint.filters import FilterInput, parse_file_directives
 from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import Registry, build_registry, extra_family_modules, get_registry
 from agentweaver_lint.settings import Settings
+from agentweaver_lint.suppressions import Suppression, has_directives
 from agentweaver_lint.workspace import SourceFile, Workspace
 
 POOL_MIN_FILES = 120
@@ -35,6 +38,42 @@ class FileResult:
     notices: list[Notice] = field(default_factory=list)
     skipped: str | None = None
     crashed: bool = False
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "findings": [f.to_dict() for f in self.findings],
+            "counters": {k: dict(v) for k, v in self.counters.items()},
+            "notices": [[n.topic, n.message, n.path] for n in self.notices],
+            "skipped": self.skipped,
+            "suppressions": [
+                [
+                    s.line,
+                    s.column,
+                    sorted(s.codes),
+                    sorted(s.lines),
+                    s.reason,
+                    s.whole_file,
+                    s.compat,
+                ]
+                for s in self.suppressions
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileResult:
+        return cls(
+            path=data["path"],
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            counters={k: Counter(v) for k, v in data["counters"].items()},
+            notices=[Notice(*n) for n in data["notices"]],
+            skipped=data["skipped"],
+            suppressions=[
+                Suppression(a, b, frozenset(c), frozenset(d), e, f, g)
+                for a, b, c, d, e, f, g in data["suppressions"]
+            ],
+        )
 
 
 @dataclass
@@ -45,6 +84,7 @@ class EngineResult:
     files_checked: int
     skipped: Counter[str]
     tool_error: bool
+    filter_input: FilterInput = field(default_factory=FilterInput)
 
 
 def active_checks(registry: Registry, settings: Settings) -> list[tuple[str, int, Any]]:
@@ -111,6 +151,8 @@ def check_file(
             result.counters.setdefault(prefix, Counter()).update(ctx.counters)
     if file.language == "python" and file._tree is not None and file.python_error is not None:
         result.findings.append(_parse_finding(file, settings, registry))
+    if has_directives(file.text):
+        result.suppressions = parse_file_directives(file.text, registry)[0]
     file.release()
     return result
 
@@ -154,10 +196,45 @@ def _chunks(files: Sequence[SourceFile], size: int) -> Iterable[list[SourceFile]
 
 
 def run_file_checks(
-    files: Sequence[SourceFile], settings: Settings, registry: Registry, jobs: int
+    files: Sequence[SourceFile],
+    settings: Settings,
+    registry: Registry,
+    jobs: int,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
     checks = [c for c in active_checks(registry, settings) if isinstance(c[2], FileCheck)]
     if not checks or not files:
+        return []
+    if cache is None:
+        return _compute(files, checks, settings, registry, jobs)
+    results: list[FileResult] = []
+    missing: list[SourceFile] = []
+    digests: dict[str, str] = {}
+    for file in files:
+        digest = cache.content_hash(file.path, file.abspath)
+        cached = cache.get("file", digest) if digest else None
+        if digest:
+            digests[file.path] = digest
+        if cached is not None:
+            results.append(FileResult.from_json(cached))
+        else:
+            missing.append(file)
+    for result in _compute(missing, checks, settings, registry, jobs):
+        digest = digests.get(result.path)
+        if digest and not result.crashed:
+            cache.put("file", digest, result.to_json())
+        results.append(result)
+    return results
+
+
+def _compute(
+    files: Sequence[SourceFile],
+    checks: Sequence[tuple[str, int, Any]],
+    settings: Settings,
+    registry: Registry,
+    jobs: int,
+) -> list[FileResult]:
+    if not files:
         return []
     if jobs <= 1 or len(files) < POOL_MIN_FILES:
         return [check_file(f, checks, settings, registry) for f in files]
@@ -219,11 +296,22 @@ def run_checks(
     settings: Settings,
     registry: Registry | None = None,
     jobs: int | None = None,
+    *,
+    cache: Cache | None = None,
+    repo_checks: bool = True,
 ) -> EngineResult:
-    """Run every selected check over ``workspace``."""
+    """Run every selected check over ``workspace`` (repo checks unless ``repo_checks`` is off)."""
     registry = registry or get_registry()
     jobs = default_jobs(settings) if jobs is None else jobs
-    file_results = run_file_checks(workspace.targets, settings, registry, jobs)
+    file_results = run_file_checks(workspace.targets, settings, registry, jobs, cache)
+    selected = active_checks(registry, settings)
+    filter_input = FilterInput(
+        file_targets=frozenset(f.path for f in workspace.targets),
+        repo_checks_ran=repo_checks,
+        file_codes=frozenset(
+            code for _p, _i, c in selected if isinstance(c, FileCheck) for code in c.codes
+        ),
+    )
     findings: list[Finding] = []
     counters: dict[str, Counter[str]] = {}
     notices: list[Notice] = []
@@ -238,6 +326,8 @@ def run_checks(
             )
             continue
         checked += 1
+        if result.suppressions:
+            filter_input.suppressions[result.path] = result.suppressions
         findings.extend(result.findings)
         notices.extend(result.notices)
         crashed |= result.crashed
@@ -257,4 +347,31 @@ def run_checks(
         files_checked=checked,
         skipped=skipped,
         tool_error=crashed or repo_crashed,
+        filter_input=filter_input,
     )
+
+
+def cached_repo_checks(
+    workspace: Workspace, settings: Settings, registry: Registry, cache: Cache | None
+) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
+    """Repo checks, cached on the content of every file (an unchanged repo reuses them)."""
+    if cache is None:
+        return run_repo_checks(workspace, settings, registry)
+    import hashlib
+
+    signature = hashlib.sha256()
+    for file in workspace.files:
+        digest = cache.content_hash(file.path, file.abspath) or "?"
+        signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
+    if workspace.changed_lines is not None:
+        for path, lines in sorted(workspace.changed_lines.items()):
+            signature.update(f"{path}:{sorted(lines)}".encode("utf-8", "surrogateescape"))
+    key = signature.hexdigest()
+    cached = cache.get("repo", key)
+    if cached is not None:
+        result = FileResult.from_json(cached)
+        return result.findings, result.counters, result.notices, False
+    findings, counters, notices, crashed = run_repo_checks(workspace, settings, registry)
+    if not crashed:
+        cache.put("repo", key, FileResult("", findings, counters, notices).to_json())
+    return findings, counters, notices, crashed

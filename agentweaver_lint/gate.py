@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentweaver_lint.baseline import BASELINE_NAME, read_baseline
+from agentweaver_lint.cache import Cache
+from agentweaver_lint.diffscope import changed_lines
 from agentweaver_lint.engine import run_checks
+from agentweaver_lint.filters import (
+    apply_baseline,
+    apply_diff,
+    apply_per_file_ignores,
+    apply_suppressions,
+)
 from agentweaver_lint.model import Finding, Notice, Report, RunSummary
 from agentweaver_lint.redact import redact
 from agentweaver_lint.registry import Registry, get_registry
@@ -31,12 +42,6 @@ def workspace_options(settings: Settings) -> WorkspaceOptions:
         test_patterns=tuple(settings.get("tests")),
         migration_patterns=tuple(settings.get("migrations")),
     )
-
-
-def apply_per_file_ignores(findings: list[Finding], settings: Settings) -> list[Finding]:
-    if not settings.per_file_ignores:
-        return findings
-    return [f for f in findings if f.code not in settings.ignored_in(f.path)]
 
 
 def snippets_for(findings: Sequence[Finding], workspace: Workspace) -> dict[tuple[str, int], str]:
@@ -67,20 +72,79 @@ def snippets_for(findings: Sequence[Finding], workspace: Workspace) -> dict[tupl
     return out
 
 
+@dataclass(frozen=True)
+class GateOptions:
+    """How one run is scoped and filtered (everything but the settings)."""
+
+    paths: Sequence[str] | None = None
+    jobs: int | None = None
+    diff_base: str | None = None
+    baseline: Path | None = None
+    """An explicit baseline file; ``None`` uses ``.agentweaver-baseline.json`` if present."""
+    use_baseline: bool = True
+    use_cache: bool = False
+    shard: tuple[int, int] | None = None
+    repo_checks: bool = True
+
+
+def shard_of(path: str, count: int) -> int:
+    """The 1-based shard a path belongs to: stable across runs and machines."""
+    digest = hashlib.sha1(path.encode("utf-8", "surrogateescape"), usedforsecurity=False)
+    return int.from_bytes(digest.digest()[:8], "big") % count + 1
+
+
+def _settings_key(settings: Settings) -> str:
+    material = {
+        "values": {k: v.value for k, v in sorted(settings.values.items())},
+        "enabled": sorted(settings.enabled),
+        "severity": {k: v.value for k, v in sorted(settings.rule_severity.items())},
+        "options": {
+            code: {k: v.value for k, v in sorted(opts.items())}
+            for code, opts in sorted(settings.rule_options.items())
+        },
+    }
+    return json.dumps(material, sort_keys=True, default=str)
+
+
 def run_gate(
     root: Path,
     settings: Settings,
+    options: GateOptions | None = None,
     *,
     paths: Sequence[str] | None = None,
     registry: Registry | None = None,
     jobs: int | None = None,
 ) -> GateRun:
+    """Run the gate. Raises DiffError / BaselineError for unusable --diff / --baseline."""
+    options = options or GateOptions(paths=paths, jobs=jobs)
     registry = registry or get_registry()
-    workspace = build_workspace(root, workspace_options(settings), paths)
-    result = run_checks(workspace, settings, registry, jobs)
-    findings = apply_per_file_ignores(result.findings, settings)
-    findings.sort()
+    workspace = build_workspace(root, workspace_options(settings), options.paths)
     notices: list[Notice] = list(settings.notices)
+    baseline_path = options.baseline or (root / BASELINE_NAME)
+    baseline = None
+    if options.use_baseline and (options.baseline is not None or baseline_path.is_file()):
+        baseline = read_baseline(baseline_path)
+    if options.diff_base is not None:
+        workspace.changed_lines = changed_lines(root, options.diff_base)
+        changed = workspace.changed_lines
+        workspace.targets = [f for f in workspace.targets if f.path in changed]
+    if options.shard is not None:
+        index, count = options.shard
+        workspace.targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
+    cache = Cache(root, _settings_key(settings)) if options.use_cache else None
+    result = run_checks(
+        workspace, settings, registry, options.jobs, cache=cache, repo_checks=options.repo_checks
+    )
+    if cache is not None:
+        cache.flush()
+        if cache.problem:
+            notices.append(Notice("cache", cache.problem))
+    findings = apply_per_file_ignores(result.findings, settings)
+    findings = apply_suppressions(findings, result.filter_input, workspace, settings, registry)
+    findings = disambiguate(sorted(findings))
+    if workspace.changed_lines is not None:
+        findings = apply_diff(findings, workspace.changed_lines, registry)
+    findings, baselined, stale = apply_baseline(findings, baseline)
     notices.extend(result.notices)
     for reason, count in sorted(workspace.skipped.items()):
         notices.append(Notice("skipped", f"{count} file(s) skipped: {reason}"))
@@ -94,9 +158,10 @@ def run_gate(
         files_checked=result.files_checked,
         files_skipped=skipped,
         fail_on=settings.fail_on,
+        baselined=baselined,
+        baseline_stale=stale,
         tool_error=result.tool_error,
     )
-    findings = disambiguate(findings)
     report = Report(
         scorecard=scorecard,
         findings=findings,

@@ -26,6 +26,8 @@ SAFE_FLAGS: tuple[str, ...] = (
     "-c",
     "core.pager=cat",
     "-c",
+    "core.quotePath=false",
+    "-c",
     "protocol.allow=never",
 )
 DIFF_FLAGS: tuple[str, ...] = ("--no-ext-diff", "--no-textconv", "--no-color")

@@ -84,6 +84,46 @@ class Finding:
     def extra_dict(self) -> dict[str, Any]:
         return dict(self.extra)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report's finding object."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "non_negotiable": self.non_negotiable,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+            "suppressed": self.suppressed is not None,
+            "suppression": self.suppressed,
+            "fix": self.fix,
+            "extra": self.extra_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """Rebuild a finding from :meth:`to_dict` output (cache, ``merge``)."""
+        return cls(
+            path=str(data["path"]),
+            line=int(data["line"]),
+            column=int(data["column"]),
+            code=str(data["code"]),
+            end_line=int(data["end_line"]),
+            end_column=int(data["end_column"]),
+            message=str(data["message"]),
+            severity=Severity.parse(str(data["severity"])),
+            name=str(data["name"]),
+            non_negotiable=data.get("non_negotiable"),
+            fingerprint=str(data["fingerprint"]),
+            fix=data.get("fix"),
+            extra=_freeze(data.get("extra") or {}),
+            suppressed=data.get("suppression"),
+        )
+
     def with_changes(self, **changes: Any) -> Finding:
         """Return a copy with ``changes`` applied (``extra`` may be given as a mapping)."""
         import dataclasses

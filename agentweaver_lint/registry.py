@@ -61,6 +61,9 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     enabled_by_default: ClassVar[bool] = True
     aliases: ClassVar[tuple[str, ...]] = ()
+    diff_scope: ClassVar[str] = "line"
+    """With ``--diff``: ``line`` keeps findings on changed lines, ``file`` any finding in a
+    changed file, ``always`` every finding (repository-level evidence such as COV003)."""
 
     @classmethod
     def doc_sections(cls) -> dict[str, str]:
@@ -159,6 +162,8 @@ class Registry:
             raise RegistryError(f"{where}: unknown non-negotiable {rule.non_negotiable!r}")
         if not isinstance(rule.severity, Severity):
             raise RegistryError(f"{where}: severity must be a Severity")
+        if rule.diff_scope not in ("line", "file", "always"):
+            raise RegistryError(f"{where}: diff_scope must be line, file or always")
         if not rule.summary or "\n" in rule.summary:
             raise RegistryError(f"{where}: summary must be one line")
         sections = rule.doc_sections()

@@ -68,8 +68,9 @@ def test_selectors() -> None:
     registry = get_registry()
     assert registry.resolve("AWL001") == ["AWL001"]
     assert registry.resolve("parse-error") == ["AWL001"]
-    assert registry.resolve("AWL") == ["AWL001", "AWL004"]
-    assert registry.resolve("awl00") == ["AWL001", "AWL004"]
+    assert registry.resolve("AWL") == ["AWL001", "AWL002", "AWL003", "AWL004"]
+    assert registry.resolve("awl00") == ["AWL001", "AWL002", "AWL003", "AWL004"]
+    assert registry.resolve("unused-suppression") == ["AWL003"]
     assert "AWL004" in registry.resolve("ALL")
     with pytest.raises(KeyError):
         registry.resolve("NOPE")

@@ -6,31 +6,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from agentweaver_lint.model import Finding, Report
+from agentweaver_lint.model import Report
 from agentweaver_lint.registry import Rule
 from agentweaver_lint.reporters import RenderOptions
 
 SCHEMA_VERSION = "1.0"
-
-
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity.label,
-        "non_negotiable": finding.non_negotiable,
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "message": finding.message,
-        "fingerprint": finding.fingerprint,
-        "suppressed": finding.suppressed is not None,
-        "suppression": finding.suppressed,
-        "fix": finding.fix,
-        "extra": finding.extra_dict(),
-    }
 
 
 def report_dict(report: Report, version: str) -> dict[str, Any]:
@@ -52,7 +32,7 @@ def report_dict(report: Report, version: str) -> dict[str, Any]:
             }
             for entry in report.scorecard
         ],
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [f.to_dict() for f in report.findings],
         "snippets": [
             {"path": path, "line": line, "text": text}
             for (path, line), text in sorted(report.snippets.items())

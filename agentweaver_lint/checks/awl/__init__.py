@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from agentweaver_lint.checks.awl.rules import ParseError, RuleCrashed
+from agentweaver_lint.checks.awl.directives import DirectiveCheck
+from agentweaver_lint.checks.awl.rules import (
+    MalformedSuppression,
+    ParseError,
+    RuleCrashed,
+    UnusedSuppression,
+)
 from agentweaver_lint.registry import Family
 
 FAMILY = Family(
     prefix="AWL",
     title="The gate itself",
     non_negotiable=None,
-    rules=(ParseError, RuleCrashed),
+    rules=(ParseError, MalformedSuppression, UnusedSuppression, RuleCrashed),
+    checks=(DirectiveCheck(),),
 )

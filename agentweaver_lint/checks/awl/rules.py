@@ -71,3 +71,69 @@ class RuleCrashed(Rule):
     non_negotiable = None
     severity = Severity.ERROR
     summary = "A rule crashed on a file; the run is a tool error (exit 2)."
+
+
+class MalformedSuppression(Rule):
+    """A suppression comment that names no codes or cannot be read.
+
+    ## What it does
+    Reports `agentweaver:` directives that are bare (no codes), malformed, or name an
+    unknown rule. Such a comment silences nothing.
+
+    ## Why it matters
+    A suppression that fails open (bandit's bare `# nosec`) hides every present and future
+    problem on the line; one that silently fails closed misleads the reader. Both are bugs.
+
+    ## Example
+    ```python
+    password = load()  # agentweaver: ignore
+    ```
+
+    ## Use instead
+    ```python
+    password = load()  # agentweaver: ignore[SEC004] -- loaded from the vault at runtime
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "AWL002"
+    name = "malformed-suppression"
+    family = "AWL"
+    non_negotiable = None
+    severity = Severity.ERROR
+    summary = "A suppression comment is bare, malformed or names an unknown rule."
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment that silenced no finding.
+
+    ## What it does
+    Reports an `agentweaver: ignore[...]` directive when none of the codes it names had a
+    finding on the lines it covers (or, for `ignore-file`, in the file). Only directives whose
+    rules ran are judged.
+
+    ## Why it matters
+    Stale suppressions pile up and later hide a real problem on that line.
+
+    ## Example
+    ```python
+    x = 1  # agentweaver: ignore[SEC004] -- there is no secret here any more
+    ```
+
+    ## Use instead
+    ```python
+    x = 1
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "AWL003"
+    name = "unused-suppression"
+    family = "AWL"
+    non_negotiable = None
+    severity = Severity.WARNING
+    summary = "A suppression comment silenced nothing."

@@ -1,0 +1,111 @@
+"""The result cache in ``.agentweaver_cache/``: JSON only (never pickle: the folder lives in
+an untrusted repository), keyed by file path + content, effective settings and tool version.
+
+Writes are atomic (temporary file + rename), so concurrent runs are safe; an unwritable
+cache is a notice, never an error. A stat index (size, mtime, inode) avoids re-hashing
+unchanged files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from agentweaver_lint import __version__
+
+CACHE_DIR = ".agentweaver_cache"
+
+
+class Cache:
+    def __init__(self, root: Path, key_material: str) -> None:
+        self.dir = root / CACHE_DIR
+        self.key = hashlib.sha256(f"{__version__}\0{key_material}".encode()).hexdigest()[:24]
+        self.usable = True
+        self.problem: str | None = None
+        self._index: dict[str, list[Any]] = {}
+        self._index_dirty = False
+        if self.dir.is_symlink() or (self.dir.exists() and not self.dir.is_dir()):
+            # A hostile repository could point the cache elsewhere: never write through it.
+            self.usable = False
+            self.problem = f"cache disabled: {CACHE_DIR} is not a plain folder"
+            return
+        self._load_index()
+
+    # -- the stat index ------------------------------------------------------------------
+    def _load_index(self) -> None:
+        try:
+            data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                self._index = {k: v for k, v in data.items() if isinstance(v, list) and len(v) == 4}
+        except (OSError, ValueError):
+            self._index = {}
+
+    def content_hash(self, path: str, abspath: str) -> str | None:
+        """sha256 of path and content, from the index when the file's stat is unchanged."""
+        try:
+            info = os.stat(abspath)
+        except OSError:
+            return None
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
+        entry = self._index.get(path)
+        if entry is not None and entry[:3] == stamp:
+            return str(entry[3])
+        try:
+            with open(abspath, "rb") as handle:
+                digest = hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0")
+                digest.update(handle.read())
+        except OSError:
+            return None
+        value = digest.hexdigest()
+        self._index[path] = [*stamp, value]
+        self._index_dirty = True
+        return value
+
+    # -- entries -------------------------------------------------------------------------
+    def _entry(self, kind: str, digest: str) -> Path:
+        return self.dir / self.key / kind / digest[:2] / f"{digest}.json"
+
+    def get(self, kind: str, digest: str) -> Any:
+        try:
+            return json.loads(self._entry(kind, digest).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, kind: str, digest: str, value: Any) -> None:
+        if not self.usable:
+            return
+        self._write(self._entry(kind, digest), json.dumps(value, sort_keys=True))
+
+    def flush(self) -> None:
+        if self._index_dirty and self.usable:
+            self._write(self.dir / "index.json", json.dumps(self._index, sort_keys=True))
+            self._index_dirty = False
+
+    def _write(self, target: Path, text: str) -> None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.dir / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by agentweaver-lint\n*\n", encoding="utf-8")
+            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temp, target)
+        except OSError as exc:
+            self.usable = False
+            self.problem = f"cache disabled: {self.dir} is not writable ({exc.strerror})"
+
+
+def clean(root: Path) -> bool:
+    """Remove the cache folder; True if there was one."""
+    import shutil
+
+    folder = root / CACHE_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    shutil.rmtree(folder)
+    return True
