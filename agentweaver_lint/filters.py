@@ -127,6 +127,13 @@ def apply_diff(
     for finding in findings:
         rule = registry.rules.get(finding.code)
         scope = getattr(rule, "diff_scope", "line")
-        if scope == "always" or finding.code == "AWL004" or (finding.path in changed and (scope == "file" or finding.line in changed[finding.path])):
+        if (
+            scope == "always"
+            or finding.code == "AWL004"
+            or (
+                finding.path in changed
+                and (scope == "file" or finding.line in changed[finding.path])
+            )
+        ):
             kept.append(finding)
     return kept

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -17,7 +18,6 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
 def test_both_hooks_through_try_repo(tmp_path: Path) -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("needs the project's own git checkout")
@@ -30,12 +30,18 @@ def test_both_hooks_through_try_repo(tmp_path: Path) -> None:
     (repo / "app.py").write_text("def f(x: int) -> int:\n    return x\n")
     (repo / "bad.py").write_text("# agentweaver: ignore\nx = 1\n")
     _run([*git, "add", "."], repo, env)
-    fast = _run(["pre-commit", "try-repo", str(ROOT), "agentweaver-lint", "--files", "app.py"], repo, env)
+    fast = _run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), "agentweaver-lint", "--files", "app.py"], repo, env
+    )
     assert fast.returncode == 0, fast.stdout + fast.stderr
     assert "agentweaver-lint (staged files)" in fast.stdout and "Passed" in fast.stdout
-    failing = _run(["pre-commit", "try-repo", str(ROOT), "agentweaver-lint", "--files", "bad.py"], repo, env)
+    failing = _run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), "agentweaver-lint", "--files", "bad.py"], repo, env
+    )
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "AWL002" in failing.stdout
-    full = _run(["pre-commit", "try-repo", str(ROOT), "agentweaver-lint-full", "--all-files"], repo, env)
+    full = _run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), "agentweaver-lint-full", "--all-files"], repo, env
+    )
     assert "agentweaver-lint (full gate)" in full.stdout
     assert "AWL002" in full.stdout and full.returncode == 1, full.stdout + full.stderr

@@ -98,7 +98,9 @@ def test_suppressions_in_a_run(tmp_path: Path) -> None:
 
 
 def test_suppressed_findings_keep_their_justification(tmp_path: Path) -> None:
-    (tmp_path / "a.py").write_text("x = 'FIXME-GATE'  # agentweaver: ignore[TST001] -- known issue\n")
+    (tmp_path / "a.py").write_text(
+        "x = 'FIXME-GATE'  # agentweaver: ignore[TST001] -- known issue\n"
+    )
     with with_test_family():
         settings = load_settings(tmp_path, flags={"select": Setting(["TST"], "t")})
         report = run_gate(tmp_path, settings, jobs=1).report
@@ -109,6 +111,8 @@ def test_suppressed_findings_keep_their_justification(tmp_path: Path) -> None:
 
 
 def test_file_level_suppression(tmp_path: Path) -> None:
-    (tmp_path / "gen.py").write_text("# agentweaver: ignore-file[TST001] -- generated\na = 'FIXME-GATE'\n")
+    (tmp_path / "gen.py").write_text(
+        "# agentweaver: ignore-file[TST001] -- generated\na = 'FIXME-GATE'\n"
+    )
     with with_test_family():
         assert run(tmp_path) == [("TST001", 2, 6, "inline")]

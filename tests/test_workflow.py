@@ -18,7 +18,10 @@ from agentweaver_lint.settings import Setting
 def git(root: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
-        cwd=root, check=True, capture_output=True, text=True,
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout
 
@@ -32,7 +35,9 @@ def make_repo(root: Path) -> Path:
     return root
 
 
-def codes(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[tuple[str, str, int]]]:
+def codes(
+    root: Path, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, list[tuple[str, str, int]]]:
     with with_test_family():
         result = run_cli(["--select", "TST001", "--format", "json", *args, str(root)], capsys)
     assert result.code in (0, 1), result.err
@@ -43,7 +48,10 @@ def codes(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
 
 # --- baseline ----------------------------------------------------------------------------
 
-def test_baseline_adoption_then_only_new_findings_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_baseline_adoption_then_only_new_findings_fail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_repo(tmp_path)
     with with_test_family():
         created = run_cli(["baseline", "--root", str(root)], capsys)
@@ -68,7 +76,9 @@ def test_baseline_adoption_then_only_new_findings_fail(tmp_path: Path, capsys: p
     assert changed.code == 3
 
 
-def test_stale_baseline_entries_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_baseline_entries_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_repo(tmp_path)
     with with_test_family():
         run_cli(["baseline", "--root", str(root)], capsys)
@@ -87,7 +97,10 @@ def test_unreadable_baseline_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFix
 
 # --- diff mode ---------------------------------------------------------------------------
 
-def test_diff_mode_staged_unstaged_untracked_renamed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_diff_mode_staged_unstaged_untracked_renamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_repo(tmp_path)
     git(root, "checkout", "-q", "-b", "feature")
     (root / "b.py").write_text("c = 1\nd = 'FIXME-GATE'\n")  # unstaged change
@@ -100,7 +113,9 @@ def test_diff_mode_staged_unstaged_untracked_renamed(tmp_path: Path, capsys: pyt
     assert found == [("TST001", "b.py", 2), ("TST001", "new.py", 1), ("TST001", "staged.py", 1)]
 
 
-def test_diff_unknown_base_and_shallow_clone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_unknown_base_and_shallow_clone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "origin"
     root.mkdir()
     make_repo(root)
@@ -123,6 +138,7 @@ def test_diff_unknown_base_and_shallow_clone(tmp_path: Path, capsys: pytest.Capt
 
 # --- cache -------------------------------------------------------------------------------
 
+
 def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_repo(tmp_path)
     calls: list[str] = []
@@ -138,7 +154,9 @@ def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     options = GateOptions(use_cache=True, jobs=1)
 
     def run(**flags: object) -> list[tuple[str, int]]:
-        settings = load_settings(root, flags={k: Setting(v, "t") for k, v in {"select": ["TST001"], **flags}.items()})
+        settings = load_settings(
+            root, flags={k: Setting(v, "t") for k, v in {"select": ["TST001"], **flags}.items()}
+        )
         return [(f.path, f.line) for f in run_gate(root, settings, options).report.findings]
 
     with with_test_family():
@@ -179,7 +197,10 @@ def test_clean_removes_the_cache(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 # --- shards and merge --------------------------------------------------------------------
 
-def test_shard_union_equals_unsharded_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_shard_union_equals_unsharded_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "repo"
     root.mkdir()
     make_repo(root)
@@ -191,7 +212,9 @@ def test_shard_union_equals_unsharded_run(tmp_path: Path, capsys: pytest.Capture
         full = run_cli(["--select", "TST", "--format", "json", "--no-cache", str(root)], capsys)
         for shard in ("1/3", "2/3", "3/3"):
             out = tmp_path / f"shard{shard[0]}.json"
-            result = run_cli(["--select", "TST", "--shard", shard, "--format", f"json:{out}", str(root)], capsys)
+            result = run_cli(
+                ["--select", "TST", "--shard", shard, "--format", f"json:{out}", str(root)], capsys
+            )
             assert result.code in (0, 1)
             reports.append(str(out))
         merged = run_cli(["merge", *reports, "--format", "json"], capsys)
@@ -200,7 +223,9 @@ def test_shard_union_equals_unsharded_run(tmp_path: Path, capsys: pytest.Capture
     full_doc, merged_doc = json.loads(full.out), json.loads(merged.out)
     assert merged.code == full.code == 1
     assert merged_doc["findings"] == full_doc["findings"]
-    assert [r["verdict"] for r in merged_doc["scorecard"]] == [r["verdict"] for r in full_doc["scorecard"]]
+    assert [r["verdict"] for r in merged_doc["scorecard"]] == [
+        r["verdict"] for r in full_doc["scorecard"]
+    ]
     assert merged_doc["summary"]["files_checked"] == full_doc["summary"]["files_checked"]
     sizes = [len(json.loads(Path(r).read_text())["findings"]) for r in reports]
     assert all(size < len(full_doc["findings"]) for size in sizes)
