@@ -19,7 +19,13 @@ from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
 from agentweaver_lint.filters import FilterInput, parse_file_directives
 from agentweaver_lint.model import Finding, Notice
-from agentweaver_lint.registry import Registry, build_registry, extra_family_modules, get_registry
+from agentweaver_lint.registry import (
+    Registry,
+    build_registry,
+    extra_family_modules,
+    get_registry,
+    set_registry,
+)
 from agentweaver_lint.settings import Settings
 from agentweaver_lint.suppressions import Suppression, has_directives
 from agentweaver_lint.workspace import SourceFile, Workspace
@@ -180,6 +186,7 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(settings: Settings, modules: list[str], extra: list[str]) -> None:
     registry = build_registry(modules, plugins=False, extra=extra)
+    set_registry(registry)
     _WORKER["settings"] = settings
     _WORKER["registry"] = registry
     _WORKER["checks"] = active_checks(registry, settings)

@@ -259,6 +259,12 @@ def extra_family_modules() -> list[str]:
     return list(_EXTRA)
 
 
+def set_registry(registry: Registry) -> None:
+    """Install ``registry`` as the process-wide one (worker processes)."""
+    global _DEFAULT
+    _DEFAULT = registry
+
+
 def get_registry() -> Registry:
     """The process-wide registry, built on first use."""
     global _DEFAULT
