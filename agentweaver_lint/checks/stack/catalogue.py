@@ -190,7 +190,7 @@ def declared(category: str, value: str) -> tuple[list[Tech], list[str]]:
 def compatible(found: Tech, wanted: list[Tech]) -> bool:
     """Whether importing ``found`` agrees with the declared technologies ``wanted``."""
     for tech in wanted:
-        if found.key == tech.key or found.key in tech.includes or tech.key in found.includes:
+        if found.key == tech.key or found.key in tech.includes:
             return True
         if set(found.modules) & set(tech.modules):
             return True

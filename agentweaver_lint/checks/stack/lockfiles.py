@@ -72,7 +72,7 @@ def _toml_packages(text: str, lock: Lock) -> None:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, column = toml_error_position(str(exc))
+        line, column = toml_error_position(str(exc), text)
         raise ManifestError("TOML", str(exc), line, column) from None
     for package in doc.get("package", []) or []:
         if isinstance(package, Mapping) and "name" in package and "version" in package:

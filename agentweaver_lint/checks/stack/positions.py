@@ -134,7 +134,11 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
     return out
 
 
-def toml_error_position(message: str) -> tuple[int, int]:
-    """``(line, column)`` from a ``tomllib`` error message, else (1, 1)."""
+def toml_error_position(message: str, text: str) -> tuple[int, int]:
+    """``(line, column)`` from a ``tomllib`` error message; the last line at end of document."""
     match = re.search(r"line (\d+), column (\d+)", message)
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    if "end of document" in message:
+        return max(1, len(text.rstrip("\n").split("\n"))), 1
+    return 1, 1

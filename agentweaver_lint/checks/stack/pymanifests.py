@@ -51,7 +51,7 @@ def load_toml(text: str) -> dict[str, Any]:
     try:
         doc: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, column = toml_error_position(str(exc))
+        line, column = toml_error_position(str(exc), text)
         raise ManifestError("TOML", str(exc), line, column) from None
     return doc
 

@@ -50,20 +50,12 @@ def score(ctx: ScoreContext) -> FamilyScore:
         or settings.get("stack.allowed_packages")
         or settings.get("stack.version_pinning")
     )
+    if not constraints and declared == "nothing declared":
+        summary = f"no stack or package constraints declared; detected stack: {detected}"
+        return FamilyScore(Evidence.NOT_APPLICABLE, figures, {}, summary)
     if not figures["manifests"] and not stack:
-        if not constraints and declared == "nothing declared":
-            return FamilyScore(
-                Evidence.NOT_APPLICABLE,
-                figures,
-                {},
-                "no manifests, no known imports and no stack declared",
-            )
-        return FamilyScore(
-            Evidence.ABSENT,
-            figures,
-            {},
-            "no dependency manifest or known import found to check the stack",
-        )
+        summary = "no dependency manifest or known import found to check the stack against"
+        return FamilyScore(Evidence.ABSENT, figures, {}, summary)
     counts = (
         f"{int(figures['dependencies'])} dependencies in {int(figures['manifests'])} manifests "
         f"({int(figures['lockfiles'])} lockfiles): {int(figures['forbidden'])} forbidden, "
