@@ -273,7 +273,9 @@ def test_lockfile_scope_is_its_folder_and_below(tmp_path: Path) -> None:
             "package-lock.json": '{"packages": {"node_modules/express": {"version": "4.18.2"}}}',
             "apps/api/package.json": '{"dependencies": {"express": "^4.18.0"}}',
             "tools/package.json": '{"dependencies": {"zod": "^3.0.0"}}',
-            "tools/sub/package-lock.json": '{"packages": {"node_modules/zod": {"version": "3.22.4"}}}',
+            "tools/sub/package-lock.json": (
+                '{"packages": {"node_modules/zod": {"version": "3.22.4"}}}'
+            ),
         },
     )
     inventory = build_inventory(build_workspace(tmp_path, WorkspaceOptions()))
