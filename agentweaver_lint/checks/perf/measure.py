@@ -58,22 +58,16 @@ def nearest_rank(samples: Sequence[float], percent: float) -> float:
     return ordered[rank - 1]
 
 
-def histogram_percentile(histogram: Mapping[str, float], total: float, percent: float) -> float:
+def histogram_percentile(histogram: Mapping[str, Any], total: float, percent: float) -> float:
     """Locust's percentile over its rounded response-time histogram (``{"12": 3, …}``)."""
     wanted = int(total * percent / 100.0)
     processed = 0.0
-    for value in sorted((float(k) for k in histogram), reverse=True):
-        processed += float(histogram.get(_key(histogram, value), 0))
+    buckets = [(number(k), number(v) or 0.0) for k, v in histogram.items()]
+    for value, count in sorted(((k, v) for k, v in buckets if k is not None), reverse=True):
+        processed += count
         if total - processed <= wanted:
             return value
     return 0.0
-
-
-def _key(histogram: Mapping[str, float], value: float) -> str:
-    for key in histogram:
-        if float(key) == value:
-            return key
-    return ""
 
 
 def number(value: object) -> float | None:
