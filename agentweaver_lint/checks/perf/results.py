@@ -83,26 +83,31 @@ def _listed(workspace: Workspace, entries: list[str], results: Results) -> list[
             out[source.path] = source.text
         if matched:
             continue
-        text = _read_outside_index(root, entry)
-        if text is None:
+        found = _read_outside_index(root, entry)
+        if not found:
             results.missing.append(entry)
-        else:
-            out[PurePosixPath(entry).as_posix().removeprefix("./")] = text
+        out.update(found)
     return sorted(out.items())
 
 
-def _read_outside_index(root: Path, entry: str) -> str | None:
-    target = (root / entry).resolve()
-    try:
-        target.relative_to(root)
-    except ValueError:
-        return None
-    if not target.is_file() or target.stat().st_size > MAX_LISTED_SIZE:
-        return None
-    try:
-        return decode(target.read_bytes())
-    except OSError:
-        return None
+def _read_outside_index(root: Path, entry: str) -> dict[str, str]:
+    """Files git ignores (a listed path, or a glob's matches) read directly, inside the root."""
+    globbed = any(ch in entry for ch in "*?[")
+    candidates = sorted(root.glob(entry)) if globbed else [root / entry]
+    out: dict[str, str] = {}
+    for candidate in candidates:
+        target = candidate.resolve()
+        try:
+            rel = target.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        if not target.is_file() or target.stat().st_size > MAX_LISTED_SIZE:
+            continue
+        try:
+            out[rel] = decode(target.read_bytes())
+        except OSError:
+            continue
+    return out
 
 
 def collect(workspace: Workspace, settings: Settings) -> Results:
@@ -129,9 +134,11 @@ def _read(path: str, text: str, results: Results) -> tuple[str, list[Measurement
     try:
         doc: Any = json.loads(text)
     except ValueError as exc:
+        message = str(exc).split(":")[0]
+        if message == "Extra data" and not results.listed:
+            return None  # a JSON-lines stream (k6 --out json), not a summary
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        if results.listed or path.lower().endswith(".json"):
-            results.errors.append((path, line, column, "JSON", str(exc).split(":")[0]))
+        results.errors.append((path, line, column, "JSON", message))
         return None
     positions = json_positions(text, max_depth=4)
     if is_k6(doc):

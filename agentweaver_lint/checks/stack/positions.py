@@ -14,6 +14,10 @@ from dataclasses import dataclass
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
 JsonPath = tuple[str | int, ...]
+_NEWLINE = re.compile(r"\n")
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_NON_SPACE = re.compile(r"[^ \t\r\n]")
+_STRUCTURE = re.compile(r'[\s"{}\[\],:]')
 
 
 def _split_dotted(text: str) -> tuple[str, ...]:
@@ -78,7 +82,7 @@ class _Frame:
 
 def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, int]]:
     """Map each object key and array item path (to ``max_depth``) to its line and column."""
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
     out: dict[JsonPath, tuple[int, int]] = {}
     stack: list[_Frame] = []
     pending_value = False
@@ -96,7 +100,8 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
     while index < size:
         ch = text[index]
         if ch in " \t\r\n":
-            index += 1
+            skip = _NON_SPACE.search(text, index)
+            index = skip.start() if skip else size
             continue
         top = stack[-1] if stack else None
         if top is not None and top.kind == "arr" and not pending_value and ch not in ",]":
@@ -104,9 +109,8 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
                 out[path_to(top.key)] = where(index)
             pending_value = True
         if ch == '"':
-            end = index + 1
-            while end < size and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
+            body = _STRING_BODY.match(text, index + 1)
+            end = body.end() - 1 if body else size
             if top is not None and top.kind == "obj" and top.expect_key:
                 try:
                     key = json.loads(text[index : end + 1])
@@ -130,6 +134,10 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
             elif top is not None:
                 top.key = int(top.key) + 1
             pending_value = False
+        elif ch != ":":  # a number or literal: jump to the next structural character
+            skip = _STRUCTURE.search(text, index)
+            index = skip.start() if skip else size
+            continue
         index += 1
     return out
 
