@@ -203,7 +203,7 @@ def test_listed_result_outside_git_index_and_bad_json(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     shutil.copy(FIXTURES / "locust/run_stats.csv", tmp_path / "out/run_stats.csv")
     (tmp_path / "bad.json").write_text('{"metrics": {"http_req_duration": ', "utf-8")
-    flags = {"perf.results": Setting(["out/run_stats.csv", "bad.json"], "test")}
+    flags = {"perf.results": Setting(["out/*_stats.csv", "bad.json", "/abs/*.json"], "test")}
     report = _gate(tmp_path, flags)
     codes = sorted((f.code, f.path) for f in report.findings)
     assert codes == [("AWL001", "bad.json"), ("PRF003", "out/run_stats.csv")]

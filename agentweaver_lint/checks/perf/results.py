@@ -92,8 +92,11 @@ def _listed(workspace: Workspace, entries: list[str], results: Results) -> list[
 
 def _read_outside_index(root: Path, entry: str) -> dict[str, str]:
     """Files git ignores (a listed path, or a glob's matches) read directly, inside the root."""
-    globbed = any(ch in entry for ch in "*?[")
-    candidates = sorted(root.glob(entry)) if globbed else [root / entry]
+    try:
+        globbed = any(ch in entry for ch in "*?[")
+        candidates = sorted(root.glob(entry)) if globbed else [root / entry]
+    except (NotImplementedError, ValueError, OSError):  # an absolute or invalid pattern
+        return {}
     out: dict[str, str] = {}
     for candidate in candidates:
         target = candidate.resolve()
