@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from agentweaver_lint.checks.stack.deps import GO, NPM, PYPI, Dependency, Lock, normalise
 from agentweaver_lint.checks.stack.jsgo import parse_go_mod, parse_package_json
@@ -122,9 +123,11 @@ def _parse_one(kind: str, path: str, text: str, inventory: Inventory) -> None:
     inventory.locks.extend(parsed.locks)
 
 
-def _local_python_name(doc: dict[str, object], inventory: Inventory) -> None:
-    for table in (doc.get("project"), (doc.get("tool") or {}).get("poetry")):  # type: ignore[attr-defined]
-        if isinstance(table, dict) and isinstance(table.get("name"), str):
+def _local_python_name(doc: Mapping[str, Any], inventory: Inventory) -> None:
+    tool = doc.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, Mapping) else None
+    for table in (doc.get("project"), poetry):
+        if isinstance(table, Mapping) and isinstance(table.get("name"), str):
             inventory.local_names.add((PYPI, normalise(PYPI, table["name"])))
 
 

@@ -74,7 +74,8 @@ def _toml_packages(text: str, lock: Lock) -> None:
     except tomllib.TOMLDecodeError as exc:
         line, column = toml_error_position(str(exc), text)
         raise ManifestError("TOML", str(exc), line, column) from None
-    for package in doc.get("package", []) or []:
+    packages = doc.get("package")
+    for package in packages if isinstance(packages, list) else []:
         if isinstance(package, Mapping) and "name" in package and "version" in package:
             lock.versions[normalise(PYPI, str(package["name"]))] = str(package["version"])
 
