@@ -73,6 +73,11 @@ class TomlLines:
         return None
 
 
+def _where(starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
 @dataclass
 class _Frame:
     kind: str  # "obj" | "arr"
@@ -86,10 +91,6 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
     out: dict[JsonPath, tuple[int, int]] = {}
     stack: list[_Frame] = []
     pending_value = False
-
-    def where(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
 
     def path_to(key: str | int) -> JsonPath:
         keys = [frame.key for frame in stack[:-1]]
@@ -106,7 +107,7 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
         top = stack[-1] if stack else None
         if top is not None and top.kind == "arr" and not pending_value and ch not in ",]":
             if len(stack) <= max_depth:
-                out[path_to(top.key)] = where(index)
+                out[path_to(top.key)] = _where(starts, index)
             pending_value = True
         if ch == '"':
             body = _STRING_BODY.match(text, index + 1)
@@ -118,7 +119,7 @@ def json_positions(text: str, max_depth: int = 12) -> dict[JsonPath, tuple[int, 
                     key = text[index + 1 : end]
                 top.key, top.expect_key = str(key), False
                 if len(stack) <= max_depth:
-                    out[path_to(top.key)] = where(index)
+                    out[path_to(top.key)] = _where(starts, index)
             index = end + 1
             continue
         if ch in "{[":

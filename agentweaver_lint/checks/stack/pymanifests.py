@@ -244,14 +244,8 @@ def _find_line(lines: list[str], needle: str, used: set[int]) -> tuple[int, int]
     return 1, 1
 
 
-def parse_requirements(path: str, text: str, *, constraint: bool = False) -> Parsed:
-    """One requirements file; ``-r``/``-c`` targets become includes.
-
-    A constraints file (``constraint``) declares nothing: its exact pins act as a lock.
-    """
-    out = Parsed()
-    folder = PurePosixPath(path).parent
-    group = "dev" if _DEV_NAME.search(path.lower()) else "main"
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """Lines with backslash continuations joined, each with the number of its first line."""
     logical: list[tuple[int, str]] = []
     buffer, start = "", 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -263,8 +257,19 @@ def parse_requirements(path: str, text: str, *, constraint: bool = False) -> Par
             continue
         logical.append((start, buffer + line))
         buffer = ""
+    return logical
+
+
+def parse_requirements(path: str, text: str, *, constraint: bool = False) -> Parsed:
+    """One requirements file; ``-r``/``-c`` targets become includes.
+
+    A constraints file (``constraint``) declares nothing: its exact pins act as a lock.
+    """
+    out = Parsed()
+    folder = PurePosixPath(path).parent
+    group = "dev" if _DEV_NAME.search(path.lower()) else "main"
     lock = Lock(PYPI, path)
-    for number, line in logical:
+    for number, line in _logical_lines(text):
         body = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
         if not body:
             continue
