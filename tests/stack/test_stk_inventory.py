@@ -93,12 +93,16 @@ mkdocs = "^1.5"
 
 [tool.pdm.dev-dependencies]
 lint = ["ruff>=0.3"]
+
+[tool.uv]
+dev-dependencies = ["mypy==1.9.0"]
 """
     deps = {d.name: d for d in parse_pyproject("pyproject.toml", text).deps}
     assert sorted(deps) == [
         "fastapi",
         "httpx",
         "mkdocs",
+        "mypy",
         "psycopg",
         "pydantic",
         "pytest",
@@ -108,6 +112,7 @@ lint = ["ruff>=0.3"]
     assert (deps["fastapi"].line, deps["fastapi"].column, deps["fastapi"].pinned) == (3, 18, True)
     assert (deps["pydantic"].spec, deps["pydantic"].pinned) == (">=2", False)
     assert deps["psycopg"].group == "optional:pg"
+    assert (deps["mypy"].line, deps["mypy"].group, deps["mypy"].pinned) == (21, "dev", True)
     assert deps["pytest"].group == "dev"
     assert (deps["httpx"].line, deps["httpx"].pinned) == (12, True)  # Poetry: bare = exact
     assert deps["shared"].local
@@ -263,6 +268,7 @@ def test_include_cycles_are_cut_and_constraints_pin(tmp_path: Path) -> None:
         ("requirements/base.txt", "requests"),
     ]
     assert all(inventory.is_pinned(d) for d in inventory.deps)
+    assert inventory.unread == ["setup.py"]
     assert inventory.locked_version(inventory.deps[0]) in ("2.31.0", "3.0.0")
 
 

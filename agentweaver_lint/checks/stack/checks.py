@@ -73,6 +73,13 @@ class DependencyCheck(RepoCheck):
             ctx.parse_error(path, error.line, error.column, error.language, str(error))
         for path, include in inventory.missing_includes:
             ctx.notice("stack", f"{path}: included file {include} not found", path)
+        for path in inventory.unread:
+            ctx.notice(
+                "stack",
+                f"{path}: setup.py is never executed; dependencies declared only there are not "
+                "checked (declare them in pyproject.toml or setup.cfg)",
+                path,
+            )
         direct = inventory.direct()
         ctx.count("manifests", len(inventory.manifests))
         ctx.count("lockfiles", len(inventory.locks))

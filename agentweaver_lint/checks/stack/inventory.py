@@ -33,6 +33,8 @@ class Inventory:
     """(ecosystem, name) of packages defined in this repository (workspace members)."""
     errors: list[tuple[str, ManifestError]] = field(default_factory=list)
     missing_includes: list[tuple[str, str]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    """``setup.py`` files: code, never executed, so their dependencies are not inventoried."""
 
     def direct(self) -> list[Dependency]:
         """Direct registry dependencies (not local paths, workspace members or indirect)."""
@@ -85,6 +87,8 @@ def build_inventory(workspace: Workspace) -> Inventory:
     for source in workspace.files:
         kind = _kind(source.path)
         if kind is None:
+            if PurePosixPath(source.path).name == "setup.py":
+                inventory.unread.append(source.path)
             continue
         if kind == "requirements":
             _requirements(workspace, source.path, inventory, done, constraint=False, depth=0)

@@ -153,6 +153,10 @@ def parse_pyproject(path: str, text: str) -> Parsed:
     poetry = tool.get("poetry")
     if isinstance(poetry, Mapping):
         out.deps += _poetry(path, lines, poetry)
+    uv = tool.get("uv")
+    if isinstance(uv, Mapping):
+        uv_table = ("tool", "uv")
+        out.deps += _pep508(path, lines, uv_table, uv.get("dev-dependencies"), "dev")
     pdm = tool.get("pdm")
     if isinstance(pdm, Mapping) and isinstance(pdm.get("dev-dependencies"), Mapping):
         pdm_table = ("tool", "pdm", "dev-dependencies")
