@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
@@ -40,10 +41,17 @@ def mode_of(settings: Settings) -> str:
     return str(settings.get("stack.mode") or "flexible").strip().lower()
 
 
+def _bare_name(entry: str) -> str:
+    """A config entry without a version: ``fastapi>=0.110`` → ``fastapi``, ``express@4`` → ``express``."""
+    name = re.split(r"[<>=!~;\s]", entry.strip(), maxsplit=1)[0]
+    at = name.find("@", 1)
+    return name[:at] if at > 0 else name
+
+
 def matches(dep: Dependency, entries: list[str]) -> bool:
     """Whether ``dep`` is named by one of ``entries`` (normalised per ecosystem; globs allowed)."""
     for entry in entries:
-        pattern = normalise(dep.ecosystem, str(entry))
+        pattern = normalise(dep.ecosystem, _bare_name(str(entry)))
         if pattern == dep.name or (
             any(ch in pattern for ch in "*?[") and fnmatch.fnmatchcase(dep.name, pattern)
         ):
