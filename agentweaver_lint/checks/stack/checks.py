@@ -42,7 +42,7 @@ def mode_of(settings: Settings) -> str:
 
 
 def _bare_name(entry: str) -> str:
-    """A config entry without a version: ``fastapi>=0.110`` → ``fastapi``, ``express@4`` → ``express``."""
+    """A config entry without its version: ``fastapi>=0.110`` → ``fastapi``; ``express@4``."""
     name = re.split(r"[<>=!~;\s]", entry.strip(), maxsplit=1)[0]
     at = name.find("@", 1)
     return name[:at] if at > 0 else name
