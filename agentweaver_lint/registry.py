@@ -25,7 +25,11 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 PLUGIN_GROUP = "agentweaver_lint.plugins"
 
-BUILTIN_FAMILIES: tuple[str, ...] = ("agentweaver_lint.checks.awl",)
+BUILTIN_FAMILIES: tuple[str, ...] = (
+    "agentweaver_lint.checks.awl",
+    "agentweaver_lint.checks.stack",
+    "agentweaver_lint.checks.perf",
+)
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""
 
 
