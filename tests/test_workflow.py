@@ -85,7 +85,7 @@ def test_stale_baseline_entries_are_counted(
         (root / "a.py").write_text("a = 1\n")
         result = run_cli(["--format", "json", str(root)], capsys)
     summary = json.loads(result.out)["summary"]
-    assert (summary["baselined"], summary["baseline_stale"]) == (0, 1)
+    assert summary["baseline_stale"] == 1  # the fixed TST001 finding
 
 
 def test_unreadable_baseline_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
