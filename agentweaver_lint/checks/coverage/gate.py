@@ -1,0 +1,130 @@
+"""The coverage gate: one repo check reading every report, then judging groups and diffs.
+
+It reads reports; it never runs tests. Notices say what could not be read or mapped, so no
+file is dropped silently.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.coverage.collect import Collected, collect
+from agentweaver_lint.checks.coverage.discover import newest_mtime
+from agentweaver_lint.checks.coverage.judge import (
+    judge_business_logic,
+    judge_changed_lines,
+    judge_critical_paths,
+)
+from agentweaver_lint.checks.coverage.stack import coverage_commands
+from agentweaver_lint.model import Severity
+
+STALE_TOLERANCE_S = 1.0
+LIST_LIMIT = 20
+
+
+class CoverageGate(RepoCheck):
+    """Reads the coverage reports and reports COV001-COV005."""
+
+    codes: ClassVar[tuple[str, ...]] = ("COV001", "COV002", "COV003", "COV004", "COV005")
+
+    def run(self, ctx: RepoContext) -> None:
+        if not ctx.settings.get("coverage.enabled"):
+            ctx.count("disabled")
+            return
+        collected = collect(ctx.workspace, list(ctx.settings.get("coverage.reports")))
+        _notices(ctx, collected)
+        ctx.count("reports", len(collected.reports))
+        ctx.count("files_measured", len(collected.files))
+        ctx.count("files_unmapped", collected.unmapped_count)
+        for report in collected.reports:
+            ctx.count(f"format:{report.format}")
+        if not collected.files:
+            _no_evidence(ctx, collected)
+            return
+        _stale(ctx, collected)
+        judge_business_logic(ctx, collected)
+        judge_critical_paths(ctx, collected)
+        judge_changed_lines(ctx, collected)
+
+
+def _listing(paths: list[str]) -> str:
+    shown = ", ".join(paths[:LIST_LIMIT])
+    return shown + (f" and {len(paths) - LIST_LIMIT} more" if len(paths) > LIST_LIMIT else "")
+
+
+def _notices(ctx: RepoContext, collected: Collected) -> None:
+    for path, problem in collected.problems:
+        ctx.notice("coverage", f"coverage: {path} could not be read: {problem}", path)
+    for entry in collected.missing_configured:
+        ctx.notice("coverage", f"coverage: configured report {entry} does not exist")
+    for report, paths in sorted(collected.unmapped.items()):
+        ctx.notice(
+            "coverage",
+            f"coverage: {len(paths)} file(s) in {report} match no file of "
+            f"this repository (add [paths] or check the checkout): "
+            f"{_listing(sorted(set(paths)))}",
+            report,
+        )
+    for path, why in collected.unanalysable:
+        ctx.notice("coverage", f"coverage: {path} not measured: {why}", path)
+    if collected.traced:
+        ctx.notice(
+            "coverage",
+            f"coverage: {len(collected.traced)} file(s) measured by a "
+            f"coverage.py plugin are not analysed: {_listing(sorted(collected.traced))}",
+        )
+    for problem in collected.config.problems:
+        ctx.notice("coverage", f"coverage: configuration not read: {problem}")
+
+
+def _no_evidence(ctx: RepoContext, collected: Collected) -> None:
+    commands = coverage_commands(ctx.workspace)
+    command = " ; ".join(commands)
+    if collected.reports:
+        why = (
+            f"{len(collected.reports)} coverage report(s) found, but none has data for a "
+            f"file of this repository ({collected.unmapped_count} unmapped)"
+        )
+    elif collected.problems:
+        why = f"{len(collected.problems)} coverage report(s) found, none readable"
+    else:
+        why = "No coverage report found"
+    severity = Severity.ERROR if ctx.settings.require_evidence else None
+    ctx.report(
+        "COV004",
+        "",
+        1,
+        1,
+        f"{why}; produce one with: {command}",
+        fingerprint_key="no-coverage-evidence",
+        fix=command,
+        severity=severity,
+        extra={"commands": commands, "reports": [r.path for r in collected.reports]},
+    )
+
+
+def _stale(ctx: RepoContext, collected: Collected) -> None:
+    for report in collected.reports:
+        covered = collected.covers.get(report.path, [])
+        newer: list[tuple[float, str]] = []
+        for path in covered:
+            source = ctx.workspace.get(path)
+            if source is None:
+                continue
+            mtime = newest_mtime([source.abspath])
+            if mtime > report.mtime + STALE_TOLERANCE_S:
+                newer.append((mtime, path))
+        if not newer:
+            continue
+        newer.sort(reverse=True)
+        ctx.report(
+            "COV005",
+            report.path,
+            1,
+            1,
+            f"{report.path} is older than {len(newer)} of the {len(covered)} source files it "
+            f"covers (newest: {newer[0][1]}); rerun the tests to refresh it",
+            fingerprint_key=f"stale:{report.path}",
+            extra={"newer_sources": sorted(p for _m, p in newer)[:50]},
+        )
