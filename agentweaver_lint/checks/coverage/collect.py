@@ -51,6 +51,8 @@ class Collected:
     problems: list[tuple[str, str]] = field(default_factory=list)
     missing_configured: list[str] = field(default_factory=list)
     traced: list[str] = field(default_factory=list)
+    raw_entries: dict[tuple[str, str], FileCoverage] = field(default_factory=dict)
+    """(report path, workspace path) → that report's own entry (before merging)."""
     config: CoverageConfig = field(default_factory=CoverageConfig)
 
     @property
@@ -139,6 +141,7 @@ def _map_all(
                 result.omitted += 1
                 continue
             covered.add(mapped)
+            result.raw_entries[(report.path, mapped)] = entry
             candidates.setdefault(mapped, []).append((report, entry))
         result.covers[report.path] = sorted(covered)
     return candidates

@@ -105,9 +105,11 @@ def _no_evidence(ctx: RepoContext, collected: Collected) -> None:
 
 
 def _stale(ctx: RepoContext, collected: Collected) -> None:
+    """COV005: a report older than a file it covers, or naming lines past a file's end."""
     for report in collected.reports:
         covered = collected.covers.get(report.path, [])
         newer: list[tuple[float, str]] = []
+        past_end: list[str] = []
         for path in covered:
             source = ctx.workspace.get(path)
             if source is None:
@@ -115,16 +117,38 @@ def _stale(ctx: RepoContext, collected: Collected) -> None:
             mtime = newest_mtime([source.abspath])
             if mtime > report.mtime + STALE_TOLERANCE_S:
                 newer.append((mtime, path))
-        if not newer:
-            continue
+            elif _past_end(collected, report.path, path, len(source.text.splitlines())):
+                past_end.append(path)
+        if newer or past_end:
+            _report_stale(ctx, report.path, len(covered), newer, past_end)
+
+
+def _past_end(collected: Collected, report: str, path: str, length: int) -> bool:
+    entry = collected.raw_entries.get((report, path))
+    if entry is None:
+        return False
+    lines = set(entry.lines) | (entry.raw.lines if entry.raw is not None else set())
+    return max(lines, default=0) > length
+
+
+def _report_stale(
+    ctx: RepoContext, report: str, covered: int, newer: list[tuple[float, str]], past_end: list[str]
+) -> None:
+    reasons: list[str] = []
+    if newer:
         newer.sort(reverse=True)
-        ctx.report(
-            "COV005",
-            report.path,
-            1,
-            1,
-            f"{report.path} is older than {len(newer)} of the {len(covered)} source files it "
-            f"covers (newest: {newer[0][1]}); rerun the tests to refresh it",
-            fingerprint_key=f"stale:{report.path}",
-            extra={"newer_sources": sorted(p for _m, p in newer)[:50]},
+        reasons.append(
+            f"older than {len(newer)} of the {covered} source files it covers "
+            f"(newest: {newer[0][1]})"
         )
+    if past_end:
+        reasons.append(f"names lines past the end of {_listing(sorted(past_end))}")
+    ctx.report(
+        "COV005",
+        report,
+        1,
+        1,
+        f"{report} is stale: {' and '.join(reasons)}; rerun the tests to refresh it",
+        fingerprint_key=f"stale:{report}",
+        extra={"newer_sources": sorted(p for _m, p in newer)[:50], "past_end": past_end[:50]},
+    )

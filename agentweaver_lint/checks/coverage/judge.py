@@ -12,7 +12,12 @@ from agentweaver_lint.checks.coverage.groups import (
     describe_file,
     worst_files,
 )
-from agentweaver_lint.checks.coverage.model import FileCoverage, describe_missing, percent
+from agentweaver_lint.checks.coverage.model import (
+    FileCoverage,
+    FunctionSpan,
+    describe_missing,
+    percent,
+)
 
 
 def _fmt(value: float) -> str:
@@ -90,7 +95,7 @@ def judge_critical_paths(ctx: RepoContext, collected: Collected) -> Group:
     return group
 
 
-def _spans(ctx: RepoContext, path: str, entry: FileCoverage) -> list[tuple[object, int]]:
+def _spans(ctx: RepoContext, path: str, entry: FileCoverage) -> list[tuple[FunctionSpan, int]]:
     source = ctx.workspace.get(path)
     if source is not None and source.language == "python":
         tree = source.python_tree
@@ -103,7 +108,7 @@ def _report_critical_file(
     ctx: RepoContext, path: str, entry: FileCoverage, threshold: float
 ) -> None:
     spans = _spans(ctx, path, entry)
-    located = locate_missing(entry, spans)  # type: ignore[arg-type]
+    located = locate_missing(entry, spans)
     head = f"Critical path {path} is {entry.percent():.1f}% covered, below {_fmt(threshold)}%"
     if not located:  # Go statements can be missed on lines counted as hit by another block
         first = min(entry.missed_lines, default=1)

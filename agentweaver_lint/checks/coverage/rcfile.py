@@ -10,15 +10,14 @@ tomllib, in coverage.py's own order: ``.coveragerc``, ``setup.cfg``, ``tox.ini``
 from __future__ import annotations
 
 import configparser
+import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+# tomllib is 3.11+; the dependency on tomli covers 3.10.
+tomllib: Any = importlib.import_module("tomllib" if sys.version_info >= (3, 11) else "tomli")
 
 # coverage.py's defaults (coverage/config.py), repeated so that importing coverage is not
 # needed to read a configuration.
@@ -139,7 +138,7 @@ def read_coverage_config(folders: list[Path]) -> CoverageConfig:
                 continue
             try:
                 items = _read_toml(path) if prefix is None else _read_ini(path, prefix)
-            except (configparser.Error, tomllib.TOMLDecodeError, OSError, UnicodeError) as exc:
+            except (configparser.Error, ValueError, OSError, UnicodeError) as exc:
                 config.problems.append(f"{path.name}: {type(exc).__name__}: {str(exc)[:120]}")
                 continue
             if items is None:

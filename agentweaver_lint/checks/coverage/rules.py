@@ -166,7 +166,8 @@ class StaleCoverageEvidence(Rule):
 
     ## What it does
     Compares each report's modification time with the files it has data for and reports
-    the report when any of them changed after it was written.
+    the report when any of them changed after it was written, or when the report names
+    lines past the end of a file (it describes an older version of that file).
 
     ## Why it matters
     A stale report describes code that no longer exists: its percentages may hide lines
