@@ -40,6 +40,7 @@ class BusinessLogicCoverage(Rule):
     """
 
     code = "COV001"
+    diff_scope = "always"
     name = "business-logic-coverage"
     family = "COV"
     non_negotiable = NN
@@ -79,6 +80,7 @@ class CriticalPathCoverage(Rule):
     """
 
     code = "COV002"
+    diff_scope = "file"
     name = "critical-path-coverage"
     family = "COV"
     non_negotiable = NN
@@ -118,6 +120,7 @@ class ChangedLinesCoverage(Rule):
     """
 
     code = "COV003"
+    diff_scope = "always"
     name = "changed-lines-coverage"
     family = "COV"
     non_negotiable = NN
@@ -154,6 +157,7 @@ class NoCoverageEvidence(Rule):
     """
 
     code = "COV004"
+    diff_scope = "always"
     name = "no-coverage-evidence"
     family = "COV"
     non_negotiable = NN
@@ -189,6 +193,7 @@ class StaleCoverageEvidence(Rule):
     """
 
     code = "COV005"
+    diff_scope = "always"
     name = "stale-evidence"
     family = "COV"
     non_negotiable = NN
