@@ -42,6 +42,8 @@ class CoverageGate(RepoCheck):
         if not collected.files:
             _no_evidence(ctx, collected)
             return
+        ctx.count("all_covered", sum(e.covered_units for e in collected.files.values()))
+        ctx.count("all_total", sum(e.total_units for e in collected.files.values()))
         _stale(ctx, collected)
         judge_business_logic(ctx, collected)
         judge_critical_paths(ctx, collected)

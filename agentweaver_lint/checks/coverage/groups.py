@@ -72,12 +72,12 @@ def describe_file(path: str, entry: FileCoverage) -> str:
     return f"{path} {entry.percent():.1f}%" + (f" ({detail})" if detail else "")
 
 
-def worst_files(group: Group, threshold: float, limit: int = 3) -> list[tuple[str, FileCoverage]]:
-    """Files below ``threshold``, lowest percentage first (ties: most units missed)."""
+def worst_files(group: Group, limit: int = 3) -> list[tuple[str, FileCoverage]]:
+    """The files pulling the group down: below 100%, lowest first (ties: most units missed)."""
     below = [
         (path, entry)
         for path, entry in group.files.items()
-        if entry.total_units and entry.percent() < threshold
+        if entry.covered_units < entry.total_units
     ]
     below.sort(
         key=lambda item: (

@@ -42,7 +42,7 @@ def judge_business_logic(ctx: RepoContext, collected: Collected) -> Group:
     threshold = settings.threshold("coverage.business_logic")
     if not group.files or group.percent >= threshold.value:
         return group
-    worst = worst_files(group, threshold.value)
+    worst = worst_files(group)
     scope = (
         "all non-test source (no file matches the business-logic globs)"
         if group.fallback
@@ -65,7 +65,7 @@ def judge_business_logic(ctx: RepoContext, collected: Collected) -> Group:
             "threshold": threshold.value,
             "threshold_source": threshold.source,
             "fallback": group.fallback,
-            "worst_files": [_file_extra(p, e) for p, e in worst_files(group, threshold.value, 10)],
+            "worst_files": [_file_extra(p, e) for p, e in worst_files(group, 10)],
         },
     )
     return group

@@ -34,6 +34,9 @@ def score(ctx: ScoreContext) -> FamilyScore:
             evidence=Evidence.ABSENT, figures=figures, thresholds=thresholds, summary=summary
         )
     parts: list[str] = []
+    figures["overall_pct"] = round(
+        percent(int(c.get("all_covered", 0)), int(c.get("all_total", 0))), 2
+    )
     figures["business_logic_pct"] = round(
         percent(int(c.get("bl_covered", 0)), int(c.get("bl_total", 0))), 2
     )
