@@ -77,8 +77,12 @@ def test_cobertura_sources_and_line_rate(tmp_path: Path) -> None:
 
 def test_cobertura_classes_of_one_file_merge() -> None:
     xml = b"""<coverage><packages><package><classes>
-      <class filename="A.java"><lines><line number="3" hits="0"/><line number="4" hits="2"/></lines></class>
-      <class filename="A.java"><lines><line number="3" hits="1"/><line number="9" hits="0"/></lines></class>
+      <class filename="A.java"><lines>
+        <line number="3" hits="0"/><line number="4" hits="2"/>
+      </lines></class>
+      <class filename="A.java"><lines>
+        <line number="3" hits="1"/><line number="9" hits="0"/>
+      </lines></class>
     </classes></package></packages></coverage>"""
     files, sources = read_cobertura(xml)
     assert sources == []
