@@ -229,3 +229,23 @@ def test_plugin_named_in_coveragerc_is_never_imported(
     assert not marker.exists()
     assert "evil_plugin" not in sys.modules
     assert row(report.scorecard).figures["files_measured"] == 5
+
+
+def test_paths_aliases_from_coveragerc(tmp_path: Path) -> None:
+    from coverage import CoverageData
+
+    root = make_project(tmp_path)
+    (root / "legacy" / "shop").mkdir(parents=True)
+    shutil.copy(root / "shop" / "auth.py", root / "legacy" / "shop" / "auth.py")
+    data = CoverageData(basename=str(root / ".coverage"))
+    data.add_lines({"/builds/job-9/shop/auth.py": [1, 2, 4, 5, 6]})
+    data.write()
+    # By suffix alone "shop/auth.py" is ambiguous: it is listed as unmapped.
+    report = gate(root)
+    assert row(report.scorecard).figures["files_unmapped"] == 1
+    (root / ".coveragerc").write_text("[paths]\nsource =\n    shop/\n    /builds/*/shop/\n")
+    report = gate(root)
+    entry = row(report.scorecard)
+    assert (entry.figures["files_unmapped"], entry.figures["files_measured"]) == (0, 1)
+    # auth.py has statements 1, 2, 3, 4, 5, 6, 7; line 3 and 7 never ran.
+    assert entry.figures["critical_paths_pct"] == pytest.approx(100 * 5 / 7, abs=0.01)

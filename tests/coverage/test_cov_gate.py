@@ -211,3 +211,23 @@ def test_configured_reports_replace_discovery(tmp_path: Path) -> None:
     report = gate(root, coverage__reports=["reports/*.json", "missing.xml"])
     assert row(report.scorecard).figures["files_measured"] == 4
     assert any("missing.xml does not exist" in n.message for n in report.notices)
+
+
+def test_unmeasured_critical_python_file(tmp_path: Path) -> None:
+    root = copy_fixture("repo85", tmp_path)
+    (root / "app" / "permissions.py").write_text('"""Never imported."""\n\nADMIN = "admin"\n')
+    (root / "app" / "services" / "empty_auth.py").write_text("\n")
+    report = gate(root)
+    assert ("app/permissions.py", "COV002", 3, 1) in codes(report)
+    assert not any(f.path.endswith("empty_auth.py") for f in report.findings)
+    assert row(report.scorecard).figures["files_unmeasured"] == 2
+    assert any("have no coverage data" in n.message for n in report.notices)
+
+
+def test_report_symlinked_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    outside = copy_fixture("lcov", tmp_path / "elsewhere")
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    shutil.copy(outside / "src" / "orders.js", root / "src" / "orders.js")
+    (root / "lcov.info").symlink_to(outside / "lcov.info")
+    assert codes(gate(root)) == [("", "COV004", 1, 1)]

@@ -96,8 +96,16 @@ def discover_paths(root: Path, configured: list[str]) -> tuple[list[Path], list[
                 found.extend(sorted(p for p in folder.glob(".coverage.*") if p.is_file()))
             except OSError:
                 continue
-    unique = sorted({p.resolve() if not p.is_symlink() else p for p in found})
-    return unique, missing
+    return sorted({p.resolve() for p in found if _inside(root, p)}), missing
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Reports are read only inside the repository (a symlink may point anywhere)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def relative(root: Path, path: Path) -> str:

@@ -17,6 +17,7 @@ from agentweaver_lint.checks.coverage.judge import (
     judge_critical_paths,
 )
 from agentweaver_lint.checks.coverage.stack import coverage_commands
+from agentweaver_lint.checks.coverage.unmeasured import report_unmeasured
 from agentweaver_lint.model import Severity
 
 STALE_TOLERANCE_S = 1.0
@@ -48,6 +49,7 @@ class CoverageGate(RepoCheck):
         judge_business_logic(ctx, collected)
         judge_critical_paths(ctx, collected)
         judge_changed_lines(ctx, collected)
+        report_unmeasured(ctx, collected)
 
 
 def _listing(paths: list[str]) -> str:
@@ -75,6 +77,18 @@ def _notices(ctx: RepoContext, collected: Collected) -> None:
             "coverage",
             f"coverage: {len(collected.traced)} file(s) measured by a "
             f"coverage.py plugin are not analysed: {_listing(sorted(collected.traced))}",
+        )
+    if collected.third_party:
+        ctx.notice(
+            "coverage",
+            f"coverage: {collected.third_party} third-party file(s) in the "
+            "reports (site-packages, node_modules…) are not counted",
+        )
+    if collected.omitted:
+        ctx.notice(
+            "coverage",
+            f"coverage: {collected.omitted} file(s) omitted by the coverage.py "
+            "configuration's omit patterns",
         )
     for problem in collected.config.problems:
         ctx.notice("coverage", f"coverage: configuration not read: {problem}")

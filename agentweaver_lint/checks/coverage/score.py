@@ -62,6 +62,11 @@ def score(ctx: ScoreContext) -> FamilyScore:
     )
     if figures["files_unmapped"]:
         parts.append(f"{int(figures['files_unmapped'])} unmapped")
+    figures["files_unmeasured"] = float(c.get("files_unmeasured", 0))
+    if figures["files_unmeasured"]:
+        parts.append(
+            f"{int(figures['files_unmeasured'])} business-logic/critical files without data"
+        )
     if c.get("bl_fallback", 0):
         parts.append("business-logic globs matched nothing: all non-test source used")
     return FamilyScore(
