@@ -231,3 +231,26 @@ def test_report_symlinked_out_of_the_repository_is_not_read(tmp_path: Path) -> N
     shutil.copy(outside / "src" / "orders.js", root / "src" / "orders.js")
     (root / "lcov.info").symlink_to(outside / "lcov.info")
     assert codes(gate(root)) == [("", "COV004", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (".coverage", b"SQLite format 3\x00" + b"\x00" * 200),
+        (".coverage.host.1.2", b"!coverage.py: This is a private format, don't read it directly!"),
+        ("coverage.json", b"[1, 2, 3]"),
+        ("coverage.json", b'{"meta": {}, "files": {"a.py": "nonsense"}}'),
+        ("coverage/coverage-final.json", b'{"a.js": {"statementMap": {"0": 5}, "s": {"0": "x"}}}'),
+        ("lcov.info", b"TN:\nDA:1,1\n"),
+        ("cover.out", b"mode: set\nnot a block\nm/a.go:x.y,z 1 1\n"),
+        ("coverage.xml", b"<?xml version='1.0'?><report/>"),
+        ("coverage.xml", b"\xff\xfe<\x00c\x00"),
+    ],
+)
+def test_malformed_reports_never_crash(tmp_path: Path, name: str, content: bytes) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n")
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(content)
+    report = gate(tmp_path)
+    assert [f.code for f in report.findings] == ["COV004"]
+    assert not report.summary.tool_error
