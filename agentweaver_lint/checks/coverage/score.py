@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.coverage.model import percent
+from agentweaver_lint.settings import Settings
+from agentweaver_lint.model import Threshold
+
+
+def _pct(counters: Mapping[str, float], prefix: str) -> float:
+    covered = int(counters.get(f"{prefix}_covered", 0))
+    return round(percent(covered, int(counters.get(f"{prefix}_total", 0))), 2)
 
 
 def score(ctx: ScoreContext) -> FamilyScore:
@@ -22,7 +31,6 @@ def score(ctx: ScoreContext) -> FamilyScore:
         "business_logic_pct": settings.threshold("coverage.business_logic"),
         "critical_paths_pct": settings.threshold("coverage.critical_paths"),
     }
-    formats = sorted(k.split(":", 1)[1] for k in c if k.startswith("format:"))
     if not figures["files_measured"]:
         reports = int(c.get("reports", 0))
         summary = (
@@ -30,36 +38,47 @@ def score(ctx: ScoreContext) -> FamilyScore:
             if not reports
             else f"{reports} report(s) found, none with data for this repository's files"
         )
-        return FamilyScore(
-            evidence=Evidence.ABSENT, figures=figures, thresholds=thresholds, summary=summary
-        )
-    parts: list[str] = []
-    figures["overall_pct"] = round(
-        percent(int(c.get("all_covered", 0)), int(c.get("all_total", 0))), 2
-    )
-    figures["business_logic_pct"] = round(
-        percent(int(c.get("bl_covered", 0)), int(c.get("bl_total", 0))), 2
-    )
-    parts.append(f"business logic {figures['business_logic_pct']:.1f}%")
+        return FamilyScore(Evidence.ABSENT, figures, thresholds, summary)
+    parts = _groups(c, figures)
+    parts.extend(_changed(c, figures, thresholds, settings))
+    parts.extend(_files(c, figures))
+    return FamilyScore(Evidence.PRESENT, figures, thresholds, "; ".join(parts))
+
+
+def _groups(c: Mapping[str, float], figures: dict[str, float]) -> list[str]:
+    figures["overall_pct"] = _pct(c, "all")
+    figures["business_logic_pct"] = _pct(c, "bl")
+    parts = [f"business logic {figures['business_logic_pct']:.1f}%"]
     if c.get("cp_files", 0):
-        figures["critical_paths_pct"] = round(
-            percent(int(c.get("cp_covered", 0)), int(c.get("cp_total", 0))), 2
-        )
+        figures["critical_paths_pct"] = _pct(c, "cp")
         parts.append(f"critical paths {figures['critical_paths_pct']:.1f}%")
     else:
         parts.append("no critical-path file measured")
-    if c.get("diff_mode", 0):
-        thresholds["changed_lines_pct"] = settings.threshold("coverage.changed_lines")
+    return parts
+
+
+def _changed(
+    c: Mapping[str, float],
+    figures: dict[str, float],
+    thresholds: dict[str, Threshold],
+    settings: Settings,
+) -> list[str]:
+    if not c.get("diff_mode", 0):
+        return []
+    thresholds["changed_lines_pct"] = settings.threshold("coverage.changed_lines")
+    figures["changed_lines_pct"] = _pct(c, "changed")
+    if c.get("changed_not_judged", 0):
         total = int(c.get("changed_total", 0))
-        figures["changed_lines_pct"] = round(percent(int(c.get("changed_covered", 0)), total), 2)
-        if c.get("changed_not_judged", 0):
-            minimum = settings.get("coverage.min_changed_lines")
-            parts.append(f"changed lines not judged ({total} executable, fewer than {minimum})")
-        else:
-            parts.append(f"changed lines {figures['changed_lines_pct']:.1f}%")
-    parts.append(
+        minimum = settings.get("coverage.min_changed_lines")
+        return [f"changed lines not judged ({total} executable, fewer than {minimum})"]
+    return [f"changed lines {figures['changed_lines_pct']:.1f}%"]
+
+
+def _files(c: Mapping[str, float], figures: dict[str, float]) -> list[str]:
+    formats = sorted(key.split(":", 1)[1] for key in c if key.startswith("format:"))
+    parts = [
         f"{int(figures['files_measured'])} files measured from {', '.join(formats) or 'reports'}"
-    )
+    ]
     if figures["files_unmapped"]:
         parts.append(f"{int(figures['files_unmapped'])} unmapped")
     figures["files_unmeasured"] = float(c.get("files_unmeasured", 0))
@@ -69,6 +88,4 @@ def score(ctx: ScoreContext) -> FamilyScore:
         )
     if c.get("bl_fallback", 0):
         parts.append("business-logic globs matched nothing: all non-test source used")
-    return FamilyScore(
-        evidence=Evidence.PRESENT, figures=figures, thresholds=thresholds, summary="; ".join(parts)
-    )
+    return parts
