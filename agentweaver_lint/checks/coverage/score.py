@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.coverage.model import percent
-from agentweaver_lint.settings import Settings
 from agentweaver_lint.model import Threshold
+from agentweaver_lint.settings import Settings
 
 
 def _pct(counters: Mapping[str, float], prefix: str) -> float:
