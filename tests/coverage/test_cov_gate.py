@@ -105,7 +105,7 @@ def test_no_diff_no_changed_lines_figure(tmp_path: Path) -> None:
             "npx jest --coverage",
         ),
         (
-            {"package.json": '{"devDependencies": {"c8": "9"}}'},
+            {"package.json": '{"devDependencies": {"c8": "9"}}', "index.js": "x\n"},
             "npx c8 --reporter=json --reporter=lcov npm test",
         ),
         (
@@ -254,3 +254,16 @@ def test_malformed_reports_never_crash(tmp_path: Path, name: str, content: bytes
     report = gate(tmp_path)
     assert [f.code for f in report.findings] == ["COV004"]
     assert not report.summary.tool_error
+
+
+def test_repository_without_source_code_is_not_applicable(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# docs\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text("def test_x():\n    pass\n")
+    report = gate(tmp_path)
+    assert report.findings == []
+    entry = row(report.scorecard)
+    assert (entry.verdict.value, entry.summary) == (
+        "not-applicable",
+        "no source code to cover in this repository",
+    )

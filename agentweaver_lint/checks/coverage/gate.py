@@ -33,6 +33,11 @@ class CoverageGate(RepoCheck):
         if not ctx.settings.get("coverage.enabled"):
             ctx.count("disabled")
             return
+        if not any(
+            "source" in f.roles and not f.roles & {"test", "migration"} for f in ctx.workspace.files
+        ):
+            ctx.count("no_source")  # nothing to cover: not applicable
+            return
         collected = collect(ctx.workspace, list(ctx.settings.get("coverage.reports")))
         _notices(ctx, collected)
         ctx.count("reports", len(collected.reports))

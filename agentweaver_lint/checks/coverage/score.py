@@ -23,6 +23,10 @@ def score(ctx: ScoreContext) -> FamilyScore:
             summary="coverage is disabled (coverage.enabled is false)",
         )
     c = ctx.counters
+    if c.get("no_source", 0):
+        return FamilyScore(
+            evidence=Evidence.NOT_APPLICABLE, summary="no source code to cover in this repository"
+        )
     figures = {
         "files_measured": float(c.get("files_measured", 0)),
         "files_unmapped": float(c.get("files_unmapped", 0)),
