@@ -128,3 +128,14 @@ def test_path_mapping() -> None:
 def test_line_ranges() -> None:
     assert line_ranges([30, 12, 13, 14, 15, 16, 17, 18]) == "12-18, 30"
     assert percent(0, 0) == 100.0
+
+
+def test_relative_lcov_paths_in_a_monorepo_hang_from_the_reports_project(tmp_path: Path) -> None:
+    for package in ("packages/api", "packages/web", ""):
+        (tmp_path / package / "src").mkdir(parents=True, exist_ok=True)
+        (tmp_path / package / "src" / "index.ts").write_text("export const a = 1;\n")
+    (tmp_path / "packages/web/coverage").mkdir()
+    (tmp_path / "packages/web/coverage/lcov.info").write_text(
+        "SF:src/index.ts\nDA:1,0\nend_of_record\n"
+    )
+    assert measured(tmp_path) == {"packages/web/src/index.ts": 0.0}

@@ -127,7 +127,7 @@ def _map_all(
 ) -> dict[str, list[tuple[CoverageReport, FileCoverage]]]:
     candidates: dict[str, list[tuple[CoverageReport, FileCoverage]]] = {}
     for report in discovery.reports:
-        bases = [*report.sources, report.base]
+        bases = [*report.sources, *_ancestors(report.base, mapper.root)]
         covered: set[str] = set()
         for entry in report.files:
             if is_third_party(entry.path):
@@ -145,6 +145,17 @@ def _map_all(
             candidates.setdefault(mapped, []).append((report, entry))
         result.covers[report.path] = sorted(covered)
     return candidates
+
+
+def _ancestors(folder: str, root: str) -> list[str]:
+    """``folder`` and its parents, up to (not including) the root."""
+    out: list[str] = []
+    current = folder.rstrip("/")
+    root = root.rstrip("/")
+    while current.startswith(root + "/"):
+        out.append(current)
+        current = posixpath.dirname(current)
+    return out
 
 
 def _merge(path: str, entries: list[FileCoverage]) -> FileCoverage:

@@ -80,7 +80,11 @@ class PathMapper:
                 self._aliases.append((_glob_prefix_regex(normalise(pattern)), normalise(canonical)))
 
     def map(self, raw: str, bases: Sequence[str] = ()) -> str | None:
-        """The workspace path for ``raw``; ``bases`` are folders relative paths may hang from."""
+        """The workspace path for ``raw``.
+
+        ``bases`` are folders a relative path may hang from, most likely first (Cobertura
+        ``<sources>``, the report's folder and its parents); the root comes last.
+        """
         path = normalise(raw)
         if not path:
             return None
@@ -107,9 +111,9 @@ class PathMapper:
                 out.append(posixpath.join(folder, path[len(module) + 1 :]))
         if path.startswith("_/"):  # Go outside module mode: "_" + absolute path
             out.append(path[1:])
-        out.append(path)
         if not path.startswith("/"):
             out.extend(posixpath.join(normalise(base), path) for base in bases if base)
+        out.append(path)
         return out
 
     def _direct(self, candidate: str) -> str | None:
