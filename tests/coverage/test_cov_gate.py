@@ -267,3 +267,12 @@ def test_repository_without_source_code_is_not_applicable(tmp_path: Path) -> Non
         "not-applicable",
         "no source code to cover in this repository",
     )
+
+
+def test_configured_report_outside_the_repository(tmp_path: Path) -> None:
+    root = copy_fixture("repo85", tmp_path)
+    artifacts = tmp_path / "artifacts"
+    artifacts.mkdir()
+    (root / "coverage.json").rename(artifacts / "coverage.json")
+    report = gate(root, coverage__reports=[str(artifacts / "*.json")])
+    assert row(report.scorecard).figures["business_logic_pct"] == 60.0

@@ -77,26 +77,39 @@ def _folders(root: Path, depth: int = 2) -> Iterator[Path]:
 
 
 def discover_paths(root: Path, configured: list[str]) -> tuple[list[Path], list[str]]:
-    """Report files to read, and configured entries that matched nothing."""
-    missing: list[str] = []
-    found: list[Path] = []
+    """Report files to read, and configured entries that matched nothing.
+
+    Configured entries (root-relative or absolute, globs allowed) may name files outside
+    the repository (a CI artifact folder); discovered ones must lie inside it.
+    """
     if configured:
+        found: list[Path] = []
+        missing: list[str] = []
         for entry in configured:
-            matches = sorted(root.glob(entry)) if any(c in entry for c in "*?[") else [root / entry]
-            matches = [m for m in matches if m.is_file()]
+            matches = [m for m in _expand(root, entry) if m.is_file()]
             if not matches:
                 missing.append(entry)
             found.extend(matches)
-    else:
-        for folder in _folders(root):
-            for name in REPORT_NAMES:
-                if (folder / name).is_file():
-                    found.append(folder / name)
-            try:
-                found.extend(sorted(p for p in folder.glob(".coverage.*") if p.is_file()))
-            except OSError:
-                continue
-    return sorted({p.resolve() for p in found if _inside(root, p)}), missing
+        return sorted({p.resolve() for p in found}), missing
+    discovered: list[Path] = []
+    for folder in _folders(root):
+        for name in REPORT_NAMES:
+            if (folder / name).is_file():
+                discovered.append(folder / name)
+        try:
+            discovered.extend(sorted(p for p in folder.glob(".coverage.*") if p.is_file()))
+        except OSError:
+            continue
+    return sorted({p.resolve() for p in discovered if _inside(root, p)}), []
+
+
+def _expand(root: Path, entry: str) -> list[Path]:
+    import glob
+
+    pattern = entry if Path(entry).is_absolute() else str(root / entry)
+    if any(c in entry for c in "*?["):
+        return sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+    return [Path(pattern)]
 
 
 def _inside(root: Path, path: Path) -> bool:
