@@ -25,7 +25,7 @@ def test_services_at_60_fail_while_overall_is_85(tmp_path: Path) -> None:
     assert (cov001.path, cov001.line, cov001.column) == ("", 1, 1)
     assert cov001.severity is Severity.ERROR
     assert cov001.message == (
-        "Business-logic coverage is 60.0%, below 80% (2 files); worst: "
+        "Business-logic coverage is 60.0%, below 80% (2 files measured); worst: "
         "app/services/billing.py 40.0% (lines 2-4, 8-10); "
         "app/services/orders.py 80.0% (lines 3, 11)"
     )

@@ -58,3 +58,16 @@ def test_first_folder_with_a_config_wins(tmp_path: Path) -> None:
     (tmp_path / "backend" / ".coveragerc").write_text("[report]\nexclude_lines = X\n")
     (tmp_path / ".coveragerc").write_text("[report]\nexclude_lines = Y\n")
     assert read_coverage_config([tmp_path / "backend", tmp_path]).exclude == ["X"]
+
+
+def test_registration_imports_neither_coverage_nor_defusedxml() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from agentweaver_lint.registry import build_registry; "
+        "build_registry(['agentweaver_lint.checks.coverage'], plugins=False); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('coverage', 'defusedxml')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -24,6 +24,12 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _below(value: float, threshold: float) -> str:
+    """``79.96`` against 80 reads ``79.96%``, never a confusing ``80.0%``."""
+    text = f"{value:.1f}"
+    return f"{value:.2f}%" if float(text) >= threshold else f"{text}%"
+
+
 def judge_business_logic(ctx: RepoContext, collected: Collected) -> Group:
     settings = ctx.settings
     group = business_logic(
@@ -46,10 +52,11 @@ def judge_business_logic(ctx: RepoContext, collected: Collected) -> Group:
     scope = (
         "all non-test source (no file matches the business-logic globs)"
         if group.fallback
-        else f"{len(group.files)} files"
+        else f"{len(group.files)} files measured"
     )
     message = (
-        f"Business-logic coverage is {group.percent:.1f}%, below {_fmt(threshold.value)}% "
+        f"Business-logic coverage is {_below(group.percent, threshold.value)}, "
+        f"below {_fmt(threshold.value)}% "
         f"({scope}); worst: " + "; ".join(describe_file(p, e) for p, e in worst)
     )
     ctx.report(
@@ -109,7 +116,10 @@ def _report_critical_file(
 ) -> None:
     spans = _spans(ctx, path, entry)
     located = locate_missing(entry, spans)
-    head = f"Critical path {path} is {entry.percent():.1f}% covered, below {_fmt(threshold)}%"
+    head = (
+        f"Critical path {path} is {_below(entry.percent(), threshold)} covered, "
+        f"below {_fmt(threshold)}%"
+    )
     if not located:  # Go statements can be missed on lines counted as hit by another block
         first = min(entry.missed_lines, default=1)
         ctx.report(
@@ -187,7 +197,8 @@ def judge_changed_lines(ctx: RepoContext, collected: Collected) -> None:
         "",
         1,
         1,
-        f"Changed lines are {pct:.1f}% covered ({covered} of {total} executable lines), "
+        f"Changed lines are {_below(pct, threshold.value)} covered "
+        f"({covered} of {total} executable lines), "
         f"below {_fmt(threshold.value)}%; uncovered: {detail}",
         fingerprint_key="changed-lines",
         extra={
