@@ -27,8 +27,9 @@ PLUGIN_GROUP = "agentweaver_lint.plugins"
 
 BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.awl",
-    "agentweaver_lint.checks.stack",
+    "agentweaver_lint.checks.coverage",
     "agentweaver_lint.checks.perf",
+    "agentweaver_lint.checks.stack",
 )
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""
 
