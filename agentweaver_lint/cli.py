@@ -219,6 +219,13 @@ def cli() -> None:
     "--shard", metavar="K/N", help="Run file checks of shard K of N (repo checks in shard 1)."
 )
 @click.option("--files-only", is_flag=True, help="File checks only (the fast pre-commit hook).")
+@click.option(
+    "--coverage",
+    "coverage_reports",
+    multiple=True,
+    type=click.Path(),
+    help="A coverage report to read (repeatable; default: discovered).",
+)
 def check(
     paths: tuple[str, ...],
     root: str | None,
@@ -241,6 +248,7 @@ def check(
     no_cache: bool,
     shard: str | None,
     files_only: bool,
+    coverage_reports: tuple[str, ...],
 ) -> None:
     """Run the gate (the default command)."""
     specs = parse_formats(formats, output)
@@ -262,6 +270,9 @@ def check(
         flags["jobs"] = (jobs, "--jobs")
     if max_file_size is not None:
         flags["max_file_size"] = (max_file_size, "--max-file-size")
+    if coverage_reports:
+        reports = [str(Path(r).resolve()) for r in coverage_reports]
+        flags["coverage.reports"] = (reports, "--coverage")
     if require_evidence:
         flags["require_evidence"] = (True, "--require-evidence")
     elif ci_requires_evidence():

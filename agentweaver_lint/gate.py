@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +85,8 @@ class GateOptions:
     use_cache: bool = False
     shard: tuple[int, int] | None = None
     repo_checks: bool = True
+    changed_lines: Mapping[str, frozenset[int]] | None = None
+    """Changed lines computed elsewhere (another diff tool); ``diff_base`` asks git instead."""
 
 
 def shard_of(path: str, count: int) -> int:
@@ -124,9 +126,13 @@ def run_gate(
     baseline = None
     if options.use_baseline and (options.baseline is not None or baseline_path.is_file()):
         baseline = read_baseline(baseline_path)
-    if options.diff_base is not None:
-        workspace.changed_lines = changed_lines(root, options.diff_base)
-        changed = workspace.changed_lines
+    if options.diff_base is not None or options.changed_lines is not None:
+        changed = (
+            dict(options.changed_lines)
+            if options.changed_lines is not None
+            else changed_lines(root, str(options.diff_base))
+        )
+        workspace.changed_lines = changed
         workspace.targets = [f for f in workspace.targets if f.path in changed]
     if options.shard is not None:
         index, count = options.shard

@@ -15,6 +15,8 @@ Each file is one rule's cases::
         expect:                         # [code, line, column] (single file) or
           - [SEC001, 1, 9]              # [path, code, line, column]
         codes: [SEC001]                 # optional; codes compared (default: the rule)
+        changed_lines:                  # optional: run as in diff mode with these lines
+          app/settings.py: [1, 2]
 
 Findings are compared exactly (path, code, line, column) for the compared codes.
 """
@@ -41,6 +43,7 @@ class RuleCase:
     settings: dict[str, Any] = field(default_factory=dict)
     select: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    changed_lines: dict[str, list[int]] | None = None
     source: str = ""
 
     @property
@@ -73,6 +76,7 @@ def load_cases() -> list[RuleCase]:
                     settings=raw.get("settings") or {},
                     select=raw.get("select") or [],
                     codes=raw.get("codes") or [rule],
+                    changed_lines=raw.get("changed_lines"),
                     source=path.name,
                 )
             )

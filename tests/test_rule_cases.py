@@ -8,7 +8,7 @@ import pytest
 from rule_cases import RuleCase, load_cases, write_case
 
 from agentweaver_lint.config import load_settings
-from agentweaver_lint.gate import run_gate
+from agentweaver_lint.gate import GateOptions, run_gate
 from agentweaver_lint.registry import get_registry
 from agentweaver_lint.settings import Setting
 
@@ -26,7 +26,13 @@ def test_rule_case(case: RuleCase, tmp_path: Path) -> None:
     write_case(case, tmp_path)
     select = case.select or [registry.rules[case.rule].family]
     settings = load_settings(tmp_path, flags={"select": Setting(select, "test")})
-    report = run_gate(tmp_path, settings, jobs=1).report
+    changed = (
+        {path: frozenset(lines) for path, lines in case.changed_lines.items()}
+        if case.changed_lines is not None
+        else None
+    )
+    options = GateOptions(jobs=1, changed_lines=changed, use_baseline=False)
+    report = run_gate(tmp_path, settings, options).report
     found = sorted(
         (f.path, f.code, f.line, f.column) for f in report.findings if f.code in case.codes
     )
