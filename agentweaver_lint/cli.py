@@ -290,6 +290,7 @@ def check(
         use_cache=not no_cache,
         shard=shard_spec,
         repo_checks=not files_only and (shard_spec is None or shard_spec[0] == 1),
+        progress=terminal_progress if sys.stderr.isatty() else None,
     )
     gate = execute(top, settings, options)
     scanned = {Path(f.abspath) for f in gate.workspace.files}
@@ -301,6 +302,12 @@ def check(
         show_suppressed=show_suppressed,
     )
     sys.exit(exit_code(gate.report))
+
+
+def terminal_progress(message: str) -> None:
+    """One status line on stderr, erased when the message is empty."""
+    sys.stderr.write("\r\x1b[2K" + (f"agentweaver-lint: {message}" if message else ""))
+    sys.stderr.flush()
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +87,8 @@ class GateOptions:
     repo_checks: bool = True
     changed_lines: Mapping[str, frozenset[int]] | None = None
     """Changed lines computed elsewhere (another diff tool); ``diff_base`` asks git instead."""
+    progress: Callable[[str], None] | None = None
+    """Told what the run is doing (the CLI shows it on a terminal for long runs)."""
 
 
 def shard_of(path: str, count: int) -> int:
@@ -138,6 +140,8 @@ def run_gate(
         index, count = options.shard
         workspace.targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
     cache = Cache(root, _settings_key(settings)) if options.use_cache else None
+    if options.progress is not None:
+        options.progress(f"checking {len(workspace.targets)} of {len(workspace.files)} files…")
     result = run_checks(
         workspace, settings, registry, options.jobs, cache=cache, repo_checks=options.repo_checks
     )
@@ -145,6 +149,8 @@ def run_gate(
         cache.flush()
         if cache.problem:
             notices.append(Notice("cache", cache.problem))
+    if options.progress is not None:
+        options.progress("")
     findings = apply_per_file_ignores(result.findings, settings)
     findings = apply_suppressions(findings, result.filter_input, workspace, settings, registry)
     findings = disambiguate(sorted(findings))
