@@ -1,0 +1,170 @@
+"""Time the full gate against its peers on one tree; print medians, ratios and peak memory.
+
+Run on demand (never in the test suite)::
+
+    python benchmarks/gate_vs_peers.py /path/to/tree [--runs 3]
+
+Measured, alternating the commands run by run: the full gate cold (cache cleared), warm
+(unchanged tree), after touching one Python file, ``--select SEC`` cold, the pre-commit
+hook's entry on 3 files, and — when installed — gitleaks ``dir``, detect-secrets ``scan``,
+``detect-secrets-hook`` on the same 3 files, and ruff. Peak memory is sampled from /proc
+for the whole process tree (largest single process and the tree's sum).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+GATE = [sys.executable, "-m", "agentweaver_lint"]
+
+
+def _tree_rss(root_pid: int) -> tuple[int, int]:
+    """(largest process RSS, sum over the tree) in KiB, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    stack, seen = [root_pid], []
+    while stack:
+        pid = stack.pop()
+        seen.append(pid)
+        stack.extend(children.get(pid, []))
+    values = [rss.get(pid, 0) for pid in seen]
+    return max(values, default=0), sum(values)
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, int, int, int]:
+    """Wall seconds, exit code, peak single-process and peak tree RSS (KiB)."""
+    peak = [0, 0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            largest, total = _tree_rss(proc.pid)
+            peak[0], peak[1] = max(peak[0], largest), max(peak[1], total)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return elapsed, code, peak[0], peak[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    # Work on a copy: the benchmark touches files and writes a cache.
+    tree = Path(tempfile.mkdtemp(prefix="awl-bench-")) / args.tree.resolve().name
+    shutil.copytree(args.tree.resolve(), tree, symlinks=True)
+    py_files = sorted(p for p in tree.rglob("*.py") if ".git" not in p.parts)
+    three = [str(p.relative_to(tree)) for p in py_files[:3]]
+    touched = py_files[len(py_files) // 2] if py_files else None
+    cache = tree / ".agentweaver_cache"
+
+    def clear() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def touch() -> None:
+        if touched is not None:
+            text = touched.read_text(encoding="utf-8", errors="replace")
+            touched.write_text(
+                text.rstrip("\n") + "\n# touched\n"
+                if not text.endswith("# touched\n")
+                else text.replace("# touched\n", ""),
+                encoding="utf-8",
+            )
+
+    report = Path(tempfile.mkdtemp()) / "ds.json"
+    cases: list[tuple[str, list[str], Callable[[], None] | None]] = [
+        ("gate cold", [*GATE, "--no-color", "."], clear),
+        ("gate warm", [*GATE, "--no-color", "."], None),
+        ("gate one file touched", [*GATE, "--no-color", "."], touch),
+        ("gate --select SEC cold", [*GATE, "--select", "SEC", "--no-cache", "."], None),
+        ("hook on 3 files", [*GATE, "--files-only", *three], None),
+    ]
+    if shutil.which("gitleaks"):
+        cases.append(
+            ("gitleaks dir", ["gitleaks", "dir", "--no-banner", "--exit-code", "0", "."], None)
+        )
+    if shutil.which("detect-secrets"):
+        cases.append(
+            (
+                "detect-secrets scan",
+                ["sh", "-c", f"detect-secrets scan --all-files > {report}"],
+                None,
+            )
+        )
+    if shutil.which("detect-secrets-hook"):
+        cases.append(("detect-secrets-hook on 3 files", ["detect-secrets-hook", *three], None))
+    if shutil.which("ruff"):
+        cases.append(
+            ("ruff check", ["ruff", "check", "--isolated", "--no-cache", "--exit-zero", "."], None)
+        )
+    results: dict[str, list[tuple[float, int, int, int]]] = {name: [] for name, _, _ in cases}
+    for run in range(args.runs):
+        order = cases if run % 2 == 0 else list(reversed(cases))
+        for name, cmd, before in order:
+            if name == "gate warm":
+                subprocess.run([*GATE, "."], cwd=tree, capture_output=True, check=False)
+            if before is not None:
+                before()
+            results[name].append(measure(cmd, tree))
+    shutil.rmtree(tree.parent, ignore_errors=True)
+    medians = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}
+    print(f"tree: {args.tree} ({len(py_files)} Python files); runs: {args.runs}")
+    print(f"{'command':34} {'median s':>9} {'peak proc MB':>13} {'peak tree MB':>13} exit")
+    for name, runs in results.items():
+        largest = max(r[2] for r in runs) / 1024
+        total = max(r[3] for r in runs) / 1024
+        print(f"{name:34} {medians[name]:9.2f} {largest:13.0f} {total:13.0f} {runs[-1][1]}")
+    cold = medians["gate cold"]
+    ratios = [
+        ("gate cold / gitleaks", cold, medians.get("gitleaks dir")),
+        ("SEC cold / gitleaks", medians["gate --select SEC cold"], medians.get("gitleaks dir")),
+        (
+            "SEC cold / detect-secrets",
+            medians["gate --select SEC cold"],
+            medians.get("detect-secrets scan"),
+        ),
+        ("warm / cold", medians["gate warm"], cold),
+        ("one touched / cold", medians["gate one file touched"], cold),
+        (
+            "hook / detect-secrets-hook",
+            medians["hook on 3 files"],
+            medians.get("detect-secrets-hook on 3 files"),
+        ),
+    ]
+    print()
+    for label, top, bottom in ratios:
+        if bottom:
+            print(f"{label:34} {top / bottom:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
