@@ -1,0 +1,212 @@
+"""Verdicts over analysed migrations: MIG001 (generic part), MIG002 and MIG003."""
+
+from __future__ import annotations
+
+from agentweaver_lint.checks.migrations.model import Direction, Issue, Migration, Op
+
+FIXES: dict[str, str] = {
+    "alembic": "write downgrade() with the op.* calls that undo upgrade()",
+    "golang-migrate": "add a matching {version}_{name}.down.sql that undoes the up script",
+    "goose": "add a `-- +goose Down` section whose statements undo the Up section",
+    "dbmate": "add a `-- migrate:down` section whose statements undo the up section",
+    "flyway": "add an undo migration U{version}__{description}.sql that reverses it",
+    "sqitch": "write revert/<change>.sql so it undoes deploy/<change>.sql",
+    "liquibase": "add `--rollback <SQL>` lines to the changeset",
+    "rails": "define `down` so it undoes `up` (or use `change` with invertible commands)",
+    "prisma": (
+        "Prisma Migrate writes no down migrations: generate one with `prisma migrate diff "
+        "--from-schema-datamodel prisma/schema.prisma --to-schema-datasource "
+        "prisma/schema.prisma --script > down.sql` before applying it, and keep it as "
+        "down.sql in this migration's folder"
+    ),
+    "drizzle": (
+        "drizzle-kit writes no down migrations: write the reverse SQL script beside this "
+        "migration (for example `<tag>.down.sql`) and apply it to roll back"
+    ),
+}
+_JS_FIX = "implement down() so it undoes what up() does"
+INVERSES = {
+    "create_table": ("drop_table",),
+    "drop_table": ("create_table",),
+    "add_column": ("drop_column",),
+    "drop_column": ("add_column",),
+    "create_index": ("drop_index",),
+    "drop_index": ("create_index",),
+    "add_constraint": ("drop_constraint",),
+    "drop_constraint": ("add_constraint",),
+    "rename_table": ("rename_table",),
+    "rename_column": ("rename_column",),
+    "alter_column": ("alter_column",),
+}
+for _obj in (
+    "type",
+    "extension",
+    "view",
+    "function",
+    "sequence",
+    "trigger",
+    "schema",
+    "procedure",
+    "policy",
+):
+    INVERSES[f"create_{_obj}"] = (f"drop_{_obj}",)
+    INVERSES[f"drop_{_obj}"] = (f"create_{_obj}",)
+
+
+def fix_for(framework: str) -> str:
+    return FIXES.get(framework, _JS_FIX)
+
+
+def irreversible_issue(migration: Migration) -> Issue | None:
+    """MIG001 from the two directions (frameworks without their own verdict)."""
+    up, down = migration.up, migration.down
+    fix = fix_for(migration.framework)
+    if migration.no_down_by_design:
+        return Issue(
+            "MIG001",
+            migration.path,
+            1,
+            1,
+            f"{migration.framework.capitalize()} migration has no down script, so it "
+            f"cannot be rolled back; {fix}.",
+            key=f"{migration.framework}:no-down",
+        )
+    if not down.exists:
+        return Issue(
+            "MIG001",
+            migration.path,
+            up.line,
+            up.column,
+            f"{_label(migration)} has no down migration, so it cannot be rolled back; {fix}.",
+            key="no-down",
+        )
+    if down.raises:
+        return Issue(
+            "MIG001",
+            down.path,
+            down.line,
+            down.column,
+            f"the down migration of {_label(migration)} only raises, so it cannot be "
+            f"rolled back; {fix}.",
+            key="down-raises",
+        )
+    if down.empty and any(op.is_schema for op in up.effective):
+        return Issue(
+            "MIG001",
+            down.path,
+            down.line,
+            down.column,
+            f"the down migration of {_label(migration)} is empty but the up changes "
+            f"the schema ({up_summary(up)}), so rolling back leaves it in place; "
+            f"{fix}.",
+            key="down-empty",
+        )
+    return None
+
+
+def _label(migration: Migration) -> str:
+    return f"this {migration.framework} migration"
+
+
+def up_summary(up: Direction) -> str:
+    schema = [op.describe() for op in up.effective if op.is_schema]
+    more = f" and {len(schema) - 2} more" if len(schema) > 2 else ""
+    return ", ".join(schema[:2]) + more
+
+
+def _same(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _undoes(op: Op, candidate: Op) -> bool:
+    """Whether ``candidate`` (a down operation) undoes ``op`` (an up operation)."""
+    if candidate.kind not in INVERSES.get(op.kind, ()):
+        return False
+    if op.kind in ("rename_table", "rename_column"):
+        if not op.new_name or not candidate.new_name:
+            return _same(op.table, candidate.table) or _same(op.new_name, candidate.table)
+        return candidate.new_name == op.name and _same(candidate.name, op.new_name)
+    if op.kind.endswith(("_table",)):
+        return _same(op.table, candidate.table)
+    if op.kind in ("create_index", "drop_index", "add_constraint", "drop_constraint"):
+        if op.name and candidate.name:
+            return op.name == candidate.name
+        return _same(op.table, candidate.table)
+    if op.kind in ("add_column", "drop_column", "alter_column"):
+        return _same(op.table, candidate.table) and _same(op.name, candidate.name)
+    return _same(op.name, candidate.name)
+
+
+def _covered_by_table(op: Op, down: list[Op]) -> bool:
+    """Objects of a table the down drops (or recreates) go with it."""
+    if op.kind in ("create_table", "drop_table") or not op.table:
+        return False
+    wanted = "drop_table" if op.kind.startswith(("add_", "create_")) else "create_table"
+    if any(c.kind == wanted and c.table == op.table for c in down):
+        return True
+    if op.kind == "add_constraint":  # dropping the constrained column drops the constraint
+        return any(c.kind == "drop_column" and c.table == op.table for c in down)
+    return False
+
+
+def mismatch_issues(migration: Migration) -> list[Issue]:
+    """MIG002: up operations the down neither undoes nor restores."""
+    up, down = migration.up, migration.down
+    if not migration.compare or not down.exists or down.raises or down.empty:
+        return []
+    if not down.complete or any(op.kind == "opaque" for op in down.ops):
+        return []
+    down_ops = down.effective
+    issues: list[Issue] = []
+    for op in up.effective:
+        if op.kind not in INVERSES or not (op.table or op.name):
+            continue
+        if op.kind == "alter_column" and not op.detail:
+            continue
+        if any(_undoes(op, c) for c in down_ops) or _covered_by_table(op, down_ops):
+            continue
+        issues.append(
+            Issue(
+                "MIG002",
+                down.path,
+                down.line,
+                down.column,
+                f"the down migration does not undo `{op.describe()}` from the up "
+                f"({op.path}:{op.line}); add the inverse operation so rolling back restores the "
+                f"schema.",
+                key=f"{op.describe()}",
+            )
+        )
+    return issues
+
+
+def lossy_issues(migration: Migration) -> list[Issue]:
+    """MIG003: the up destroys data (drops, unbounded DELETE/UPDATE, TRUNCATE, narrowing)."""
+    issues: list[Issue] = []
+    created_tables = {op.table for op in migration.up.ops if op.kind == "create_table"}
+    added = {(op.table, op.name) for op in migration.up.ops if op.kind == "add_column"}
+    for op in migration.up.ops:
+        why = ""
+        if op.kind == "drop_table" and op.table not in created_tables:
+            why = f"drops table {op.table or '(unnamed)'} and every row in it"
+        elif op.kind == "drop_column" and (op.table, op.name) not in added:
+            why = f"drops column {op.table}.{op.name} and its data".replace(" .", " ")
+        elif op.kind == "truncate":
+            why = f"truncates {op.table or 'a table'}"
+        elif op.kind in ("delete", "update") and op.fact("where") is False:
+            why = f"runs {op.kind.upper()} on {op.table or 'a table'} without WHERE"
+        elif op.kind == "alter_column" and op.fact("narrowing"):
+            why = f"narrows the type of {op.table}.{op.name}"
+        if why:
+            issues.append(
+                Issue(
+                    "MIG003",
+                    op.path,
+                    op.line,
+                    op.column,
+                    f"this migration {why}; a down cannot bring the data back — copy it first "
+                    f"(a backup table or an export) or deprecate before dropping.",
+                    key=f"{op.kind}:{op.table}.{op.name}",
+                )
+            )
+    return issues
