@@ -270,7 +270,7 @@ class _Ops:
         kind = _METHODS.get(method)
         if kind is None:
             return []
-        strings = [string_value(a) or "" for a in args]
+        strings = [_first_string(a) for a in args]
         table = strings[0].lower() if strings else ""
         name = strings[1].lower() if len(strings) > 1 else ""
         options = " ".join(text_of(a) for a in args if a.type == "object")
@@ -295,6 +295,19 @@ class _Ops:
         return [Op(kind, table, name, detail=tuple(detail), **where)]
 
 
+def _first_string(node: Node) -> str:
+    """A string argument, or the first string of an array argument (``['col']``)."""
+    if node.type == "array":
+        for item in node.named_children:
+            value = string_value(item)
+            if value is not None and item.type != "identifier":
+                return value
+        return ""
+    if node.type == "identifier":
+        return ""
+    return string_value(node) or ""
+
+
 def js_migration(path: str, text: str, dialect: str) -> Migration | None:
     """The migration in ``path``, or None when the file defines no ``up``."""
     root, error = parse(js_language(path), text)
@@ -316,6 +329,7 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
         kind = _body_kind(down_node)
         if kind in ("raises", "irreversible"):
             down.raises = True
+            down.declared = "exports.down = false" if kind == "irreversible" else ""
         elif kind == "code":
             down.ops = collector.collect(down_node) or [Op("opaque", path=path, line=d_line)]
     migration = Migration(framework, path, up, down, files=(path,), compare=False)

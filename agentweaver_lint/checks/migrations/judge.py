@@ -53,14 +53,21 @@ for _obj in (
     INVERSES[f"drop_{_obj}"] = (f"create_{_obj}",)
 
 
-def fix_for(framework: str) -> str:
+def fix_for(framework: str, path: str = "") -> str:
+    """How to give this migration a down (naming the file to add where the tool fixes one)."""
+    name = path.rsplit("/", 1)[-1]
+    if framework in ("golang-migrate", "diesel") and name:
+        down = name[: -len(".up.sql")] + ".down.sql" if name.endswith(".up.sql") else "down.sql"
+        return f"add {down} beside it with the statements that undo the up script"
+    if framework == "flyway" and name.startswith("V"):
+        return f"add the undo migration U{name[1:]} that reverses it"
     return FIXES.get(framework, _JS_FIX)
 
 
 def irreversible_issue(migration: Migration) -> Issue | None:
     """MIG001 from the two directions (frameworks without their own verdict)."""
     up, down = migration.up, migration.down
-    fix = fix_for(migration.framework)
+    fix = fix_for(migration.framework, migration.path)
     if migration.no_down_by_design:
         return Issue(
             "MIG001",
@@ -81,13 +88,13 @@ def irreversible_issue(migration: Migration) -> Issue | None:
             key="no-down",
         )
     if down.raises:
+        how = f"is declared irreversible (`{down.declared}`)" if down.declared else "only raises"
         return Issue(
             "MIG001",
             down.path,
             down.line,
             down.column,
-            f"the down migration of {_label(migration)} only raises, so it cannot be "
-            f"rolled back; {fix}.",
+            f"the down migration of {_label(migration)} {how}, so it cannot be rolled back; {fix}.",
             key="down-raises",
         )
     if down.empty and any(op.is_schema for op in up.effective):
@@ -190,7 +197,8 @@ def lossy_issues(migration: Migration) -> list[Issue]:
         if op.kind == "drop_table" and op.table not in created_tables:
             why = f"drops table {op.table or '(unnamed)'} and every row in it"
         elif op.kind == "drop_column" and (op.table, op.name) not in added:
-            why = f"drops column {op.table}.{op.name} and its data".replace(" .", " ")
+            column = ".".join(p for p in (op.table, op.name) if p) or "a column"
+            why = f"drops column {column} and its data"
         elif op.kind == "truncate":
             why = f"truncates {op.table or 'a table'}"
         elif op.kind in ("delete", "update") and op.fact("where") is False:

@@ -35,6 +35,7 @@ CHANGE_KINDS = frozenset(
 )
 DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "data"})
 NEUTRAL_KINDS = frozenset({"noop", "comment", "grant", "transaction", "set", "select"})
+_WORDS = {"alter_other": "alter table", "alter_type": "alter type", "opaque": "statement"}
 OPAQUE_KIND = "opaque"
 """A statement or call whose effect we could not classify (a DO block, a helper call)."""
 
@@ -66,7 +67,7 @@ class Op:
         return self.kind in CREATE_KINDS or self.kind in DROP_KINDS or self.kind in CHANGE_KINDS
 
     def describe(self) -> str:
-        words = self.kind.replace("_", " ")
+        words = _WORDS.get(self.kind, self.kind.replace("_", " "))
         target = ".".join(part for part in (self.table, self.name) if part)
         return f"{words} {target}".strip()
 
@@ -99,6 +100,8 @@ class Direction:
     """The direction only raises (``NotImplementedError``, ``IrreversibleMigration``, ``throw``)."""
     complete: bool = True
     """False when some operation could not be read (dynamic SQL, helper calls)."""
+    declared: str = ""
+    """How the down declares itself irreversible (``exports.down = false``), if it does."""
 
     @property
     def effective(self) -> list[Op]:

@@ -175,6 +175,15 @@ class _Reader:
         if name in ("add_foreign_key", "add_check_constraint"):
             ctype = "foreign_key" if name == "add_foreign_key" else "check"
             detail += [("ctype", ctype), ("not_valid", text_of(options.get("validate")) == "false")]
+        if name in (
+            "add_index",
+            "remove_index",
+            "add_foreign_key",
+            "remove_foreign_key",
+            "add_check_constraint",
+            "remove_check_constraint",
+        ):
+            column = (string_value(options.get("name")) or "").lower()
         kind = _SCHEMA[name]
         if kind in ("rename_table", "rename_column"):
             new = values[2] if kind == "rename_column" and len(values) > 2 else column

@@ -51,7 +51,8 @@ def _safety(migration: Migration, dialect: str) -> Iterator[Issue]:
     }
     for op in ops:
         fresh = bool(op.table) and op.table in created
-        target = ".".join(p for p in (op.table, op.name) if p) or "the table"
+        target = ".".join(p for p in (op.table, op.name) if p) or "a table"
+        unnamed = f"on {op.table}" if op.table else "(unnamed)"
         if (
             op.kind in ("create_index", "drop_index")
             and op.fact("concurrently") is False
@@ -61,7 +62,7 @@ def _safety(migration: Migration, dialect: str) -> Iterator[Issue]:
             yield _issue(
                 "MIG004",
                 op,
-                f"{verb} index {op.name or target} without CONCURRENTLY, "
+                f"{verb} index {op.name or unnamed} without CONCURRENTLY, "
                 "which locks writes to the table while it runs",
             )
         elif (
@@ -90,14 +91,14 @@ def _safety(migration: Migration, dialect: str) -> Iterator[Issue]:
                 yield _issue(
                     "MIG007",
                     op,
-                    f"adds {kind} {op.name or target} without NOT VALID, "
+                    f"adds {kind} {op.name or unnamed} without NOT VALID, "
                     "which scans the table under a lock that blocks writes",
                 )
             elif ctype == "unique" and not op.fact("using_index"):
                 yield _issue(
                     "MIG009",
                     op,
-                    f"adds unique constraint {op.name or target} to an "
+                    f"adds unique constraint {op.name or unnamed} to an "
                     "existing table, which builds its index under a write lock",
                 )
         if op.kind in ("rename_table", "rename_column"):
