@@ -44,7 +44,5 @@ def test_fixture_discovered_and_counted(framework: str, tmp_path: Path) -> None:
     row = next(r for r in report.scorecard if r.id == "reversible-migrations")
     counter = FRAMEWORK_COUNTER.get(framework, framework + "_migrations")
     assert row.figures[counter] == row.figures["migrations_checked"] > 0
-    irreversible_files = {
-        str(item[0]) for item in EXPECTED[framework] or [] if item[1] == "MIG001"
-    }
+    irreversible_files = {str(item[0]) for item in EXPECTED[framework] or [] if item[1] == "MIG001"}
     assert row.figures["irreversible"] >= len(irreversible_files) > 0

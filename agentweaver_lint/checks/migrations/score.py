@@ -41,7 +41,7 @@ def declared_frameworks(*names: str) -> set[str]:
         if not key:
             continue
         for name, frameworks in DECLARED.items():
-            if key == name or key.startswith(name + " ") or name in key.split():
+            if key == name or key.split()[0] == name:
                 out.update(frameworks)
     return out
 
