@@ -102,7 +102,9 @@ def test_prisma_severity_option(tmp_path: Path) -> None:
         {
             "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
             "prisma/migrations/20240101_init/migration.sql": "CREATE TABLE a (id INT);\n",
-            "pyproject.toml": '[tool.agentweaver-lint.rules.MIG001]\nno_down_severity = "warning"\n',
+            "pyproject.toml": (
+                '[tool.agentweaver-lint.rules.MIG001]\nno_down_severity = "warning"\n'
+            ),
         },
     )
     report = run_mig(tmp_path)
@@ -135,7 +137,9 @@ def test_alembic_ini_version_locations(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            "alembic.ini": "[alembic]\nscript_location = db\nversion_locations = %(here)s/db/revs\n",
+            "alembic.ini": (
+                "[alembic]\nscript_location = db\nversion_locations = %(here)s/db/revs\n"
+            ),
             "db/revs/x1_t.py": (
                 "from alembic import op\n\nrevision = 'x1'\ndown_revision = None\n\n\n"
                 "def upgrade():\n    op.create_table('t')\n\n\ndef downgrade():\n    pass\n"
@@ -153,7 +157,9 @@ def test_unparsable_files_are_awl001_not_crashes(tmp_path: Path) -> None:
             "migrations/000001_bad.up.sql": "CREATE TABLE t (name TEXT DEFAULT 'unterminated);\n",
             "migrations/000001_bad.down.sql": "DROP TABLE t;\n",
             "src/migrations/1700000000000-Broken.ts": "export class X { public async up( {\n",
-            "alembic/versions/z9_broken.py": "revision = 'z9'\ndown_revision = None\ndef upgrade(:\n",
+            "alembic/versions/z9_broken.py": (
+                "revision = 'z9'\ndown_revision = None\ndef upgrade(:\n"
+            ),
         },
     )
     report = run_mig(tmp_path)
