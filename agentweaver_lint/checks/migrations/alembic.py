@@ -8,7 +8,13 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
-from agentweaver_lint.checks.migrations.model import Direction, Migration, Op, ParseProblem
+from agentweaver_lint.checks.migrations.model import (
+    SCHEMA_HELPER_PREFIXES,
+    Direction,
+    Migration,
+    Op,
+    ParseProblem,
+)
 from agentweaver_lint.checks.migrations.pyutil import (
     argument,
     body_kind,
@@ -104,6 +110,9 @@ class _Collector:
             yield from self._walk(helper.body, batches, seen | {name})
             return
         if "." not in name:
+            if name.startswith(SCHEMA_HELPER_PREFIXES) and name[:1].islower():
+                # An imported helper (``add_columns(...)``): unreadable here, but a schema change.
+                yield Op("opaque", name=name, detail=(("schema", True),), **self._where(call))
             return
         owner, method = name.rsplit(".", 1)
         if owner == "op":

@@ -230,13 +230,20 @@ def _trivial_statement(node: Node) -> bool:
 
 
 class _Ops:
-    def __init__(self, path: str, lines: list[str], dialect: str) -> None:
+    def __init__(self, path: str, lines: list[str], dialect: str, root: Node) -> None:
         self.path, self.lines, self.dialect = path, lines, dialect
+        self.local = _local_functions(root)
 
-    def collect(self, function: Node) -> list[Op]:
+    def collect(self, function: Node, seen: frozenset[str] = frozenset()) -> list[Op]:
         ops: list[Op] = []
         for node in walk(function):
-            if node.type == "call_expression":
+            if node.type != "call_expression":
+                continue
+            callee = field(node, "function")
+            name = text_of(callee) if callee is not None and callee.type == "identifier" else ""
+            if name in self.local and name not in seen and name not in ("up", "down"):
+                ops.extend(self.collect(self.local[name], seen | {name}))
+            else:
                 ops.extend(self._call(node))
         return ops
 
@@ -295,6 +302,29 @@ class _Ops:
         return [Op(kind, table, name, detail=tuple(detail), **where)]
 
 
+def _local_functions(root: Node) -> dict[str, Node]:
+    """Top-level helper functions of the file (``function f(){}``, ``const f = () => {}``)."""
+    out: dict[str, Node] = {}
+    for node in root.named_children:
+        inner = (
+            node.named_children[0]
+            if node.type == "export_statement" and (node.named_children)
+            else node
+        )
+        if inner.type == "function_declaration":
+            out[text_of(field(inner, "name"))] = inner
+        elif inner.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in inner.named_children:
+                value = field(declarator, "value")
+                if (
+                    declarator.type == "variable_declarator"
+                    and value is not None
+                    and (value.type in FUNCTION_TYPES)
+                ):
+                    out[text_of(field(declarator, "name"))] = value
+    return out
+
+
 def _first_string(node: Node) -> str:
     """A string argument, or the first string of an array argument (``['col']``)."""
     if node.type == "array":
@@ -312,11 +342,11 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
     """The migration in ``path``, or None when the file defines no ``up``."""
     root, error = parse(js_language(path), text)
     functions = _definitions(root)
-    if "up" not in functions:
+    if "up" not in functions or functions["up"].type not in FUNCTION_TYPES:
         return None
     lines = text.split("\n")
     framework = _framework(text, functions)
-    collector = _Ops(path, lines, dialect)
+    collector = _Ops(path, lines, dialect, root)
     up_node = functions["up"]
     line, column = position(up_node, lines)
     up = Direction(path=path, line=line, column=column, ops=collector.collect(up_node))

@@ -36,6 +36,21 @@ CHANGE_KINDS = frozenset(
 DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "data"})
 NEUTRAL_KINDS = frozenset({"noop", "comment", "grant", "transaction", "set", "select"})
 _WORDS = {"alter_other": "alter table", "alter_type": "alter type", "opaque": "statement"}
+SCHEMA_HELPER_PREFIXES = (
+    "add_",
+    "create_",
+    "drop_",
+    "remove_",
+    "rename_",
+    "alter_",
+    "change_",
+    "add",
+    "create",
+    "drop",
+    "remove",
+    "rename",
+    "alter",
+)
 OPAQUE_KIND = "opaque"
 """A statement or call whose effect we could not classify (a DO block, a helper call)."""
 
@@ -64,7 +79,10 @@ class Op:
 
     @property
     def is_schema(self) -> bool:
-        return self.kind in CREATE_KINDS or self.kind in DROP_KINDS or self.kind in CHANGE_KINDS
+        """Changes the schema (an unreadable helper named like a schema change counts)."""
+        if self.kind in CREATE_KINDS or self.kind in DROP_KINDS or self.kind in CHANGE_KINDS:
+            return True
+        return bool(self.fact("schema"))
 
     def describe(self) -> str:
         words = _WORDS.get(self.kind, self.kind.replace("_", " "))

@@ -94,7 +94,7 @@ def _why_irreversible(call: Node, builder: bool) -> str | None:
     positional, options = _args(call)
     has_block = field(call, "block") is not None
     if builder:  # change_table's t.remove / t.change
-        if name == "remove" and "type" not in options and len(positional) < 2:
+        if name == "remove" and "type" not in options:
             return "t.remove without a column type"
         if name == "change":
             return "t.change (the old type is unknown)"
@@ -158,6 +158,8 @@ class _Reader:
         values = [(string_value(p) or "").lower() for p in positional]
         table = values[0] if values else ""
         column = values[1] if len(values) > 1 else ""
+        if name in ("add_timestamps", "remove_timestamps"):
+            column = "created_at/updated_at"
         detail: list[tuple[str, object]] = []
         if name == "add_index":
             detail.append(("concurrently", "concurrently" in text_of(options.get("algorithm"))))
@@ -170,7 +172,11 @@ class _Reader:
             ]
         if name == "change_column":
             detail.append(("type_change", True))
-        if name == "change_column_null" and len(values) > 2 and values[2] == "false":
+        if (
+            name == "change_column_null"
+            and len(positional) > 2
+            and (text_of(positional[2]) == "false")
+        ):
             detail.append(("set_not_null", True))
         if name in ("add_foreign_key", "add_check_constraint"):
             ctype = "foreign_key" if name == "add_foreign_key" else "check"
@@ -328,15 +334,11 @@ def rails_migration(path: str, text: str, dialect: str) -> Migration | None:
 
 def _read_down(reader: _Reader, node: Node, down: Direction) -> None:
     down.line, down.column = position(node, reader.lines)
-    body = [
-        c
-        for c in node.named_children
-        if c.type not in ("identifier", "comment", "method_parameters")
-    ]
     statements = [
         s
-        for b in body
-        for s in (b.named_children if b.type == "body_statement" else [b])
+        for b in node.named_children
+        if b.type == "body_statement"
+        for s in b.named_children
         if s.type != "comment"
     ]
     effective = [
