@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -75,8 +76,20 @@ class _Collector:
             direction.raises = True
             return direction
         direction.ops = list(self._walk(func.body, {}, {func.name}))
+        if kind == "code" and not direction.ops:
+            # Real code we cannot read (ORM sessions, helpers): not an empty down.
+            direction.ops = [Op("opaque", name="code", path=self.path, line=func.lineno)]
         direction.complete = not any(o.kind == "opaque" for o in direction.ops)
         return direction
+
+    def text(self, node: ast.expr | None) -> str:
+        """A string argument: a literal, ``op.f("…")`` or a module-level constant."""
+        found = const_str(node)
+        if found or node is None:
+            return found
+        if isinstance(node, ast.Call) and node.args:
+            node = node.args[0]
+        return (literal_text(node, self.strings) or "").lower()
 
     def _walk(self, body: list[ast.stmt], batches: dict[str, str], seen: set[str]) -> Iterator[Op]:
         for stmt in body:
@@ -89,7 +102,7 @@ class _Collector:
                         and dotted(call.func).endswith("batch_alter_table")
                         and isinstance(item.optional_vars, ast.Name)
                     ):
-                        inner[item.optional_vars.id] = const_str(argument(call, 0, "table_name"))
+                        inner[item.optional_vars.id] = self.text(argument(call, 0, "table_name"))
                 yield from self._walk(stmt.body, inner, seen)
                 continue
             blocks = [getattr(stmt, f, None) for f in ("body", "orelse", "finalbody")]
@@ -151,7 +164,7 @@ class _Collector:
         shift = 0 if batch else 1  # batch methods take no table argument
 
         def arg(index: int, kw: str) -> str:
-            return const_str(argument(call, index, kw))
+            return self.text(argument(call, index, kw))
 
         table = batch or arg(
             1
@@ -215,7 +228,7 @@ class _Collector:
         column = argument(call, index, "column")
         name, not_null, default = "", False, False
         if isinstance(column, ast.Call):
-            name = const_str(column.args[0]) if column.args else const_str(keyword(column, "name"))
+            name = self.text(column.args[0] if column.args else keyword(column, "name"))
             not_null = is_false(keyword(column, "nullable")) and not is_true(
                 keyword(column, "primary_key")
             )
@@ -229,13 +242,17 @@ class _Collector:
         )
 
     def _alter_column(self, call: ast.Call, table: str, column: str, where: dict[str, Any]) -> Op:
-        new_name = const_str(keyword(call, "new_column_name"))
+        new_name = self.text(keyword(call, "new_column_name"))
         if new_name:
             return Op("rename_column", table, column, new_name=new_name, **where)
         facts: list[tuple[str, object]] = []
-        if keyword(call, "type_") is not None:
+        new_type = keyword(call, "type_")
+        if new_type is not None:
             facts.append(("type_change", True))
-        if is_false(keyword(call, "nullable")):
+            old_type = keyword(call, "existing_type")
+            if old_type is not None and narrows(ast.unparse(old_type), ast.unparse(new_type)):
+                facts.append(("narrowing", True))
+        if is_false(keyword(call, "nullable")) and not is_false(keyword(call, "existing_nullable")):
             facts.append(("set_not_null", True))
         return Op("alter_column", table, column, detail=tuple(facts), **where)
 
@@ -250,10 +267,46 @@ class _Collector:
         return Op(
             "add_constraint",
             table,
-            const_str(argument(call, 0, "constraint_name")),
+            self.text(argument(call, 0, "constraint_name")),
             detail=(("ctype", ctype), ("not_valid", not_valid), ("using_index", False)),
             **where,
         )
+
+
+_RANKS = (
+    ("text", "unicodetext", "json", "jsonb", "largebinary", "blob", "clob", "mediumtext"),
+    ("string", "varchar", "unicode", "nvarchar", "char", "binary", "varbinary"),
+)
+_NUMBER_RANKS = {
+    "bigint": 3,
+    "biginteger": 3,
+    "integer": 2,
+    "int": 2,
+    "smallint": 1,
+    "smallinteger": 1,
+    "boolean": 0,
+}
+_DECIMALS = ("float", "numeric", "decimal", "double", "real")
+_LENGTH_RE = re.compile(r"\((?:length=)?(\d+)")
+
+
+def narrows(old: str, new: str) -> bool:
+    """Whether ``new`` (a SQLAlchemy type expression) holds less than ``old``."""
+    old_l, new_l = old.lower(), new.lower()
+    old_name = old_l.split("(")[0].rsplit(".", 1)[-1]
+    new_name = new_l.split("(")[0].rsplit(".", 1)[-1]
+    old_len, new_len = _LENGTH_RE.search(old_l), _LENGTH_RE.search(new_l)
+    if old_len and new_len and old_name == new_name:
+        return int(new_len.group(1)) < int(old_len.group(1))
+    if old_name in _RANKS[0] and new_name in _RANKS[1]:
+        return True
+    if old_name in _DECIMALS and new_name in _NUMBER_RANKS:
+        return True
+    if old_name in _NUMBER_RANKS and new_name in _NUMBER_RANKS:
+        return _NUMBER_RANKS[new_name] < _NUMBER_RANKS[old_name]
+    if old_name in _RANKS[1] and new_name in _RANKS[1] and old_len and new_len:
+        return int(new_len.group(1)) < int(old_len.group(1))
+    return False
 
 
 def _direction(collector: _Collector, name: str) -> Direction | None:
