@@ -17,6 +17,7 @@ EXPECTED: dict[str, list[list[object]]] = yaml.safe_load(
 FRAMEWORK_COUNTER = {
     "golang-migrate": "golang_migrate_migrations",
     "node-pg-migrate": "node_pg_migrate_migrations",
+    "sql-migrate": "sql_migrate_migrations",
 }
 
 

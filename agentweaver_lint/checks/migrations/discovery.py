@@ -24,6 +24,7 @@ from agentweaver_lint.checks.migrations.model import Migration, ParseProblem
 from agentweaver_lint.checks.migrations.sqlfw import (
     DBMATE_RE,
     GOOSE_RE,
+    SQL_MIGRATE_RE,
     SqlFile,
     annotated_migration,
     is_liquibase,
@@ -213,6 +214,8 @@ def _marked(file: SourceFile, dialect: str, found: Found) -> None:
         found.add(annotated_migration("goose", _sqlfile(file), GOOSE_RE, dialect))
     elif any(DBMATE_RE.match(line) for line in lines):
         found.add(annotated_migration("dbmate", _sqlfile(file), DBMATE_RE, dialect))
+    elif any(SQL_MIGRATE_RE.match(line) for line in lines):
+        found.add(annotated_migration("sql-migrate", _sqlfile(file), SQL_MIGRATE_RE, dialect))
 
 
 def _golang(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
@@ -339,7 +342,7 @@ def _drizzle(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -
 def _diesel(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
     for path, file in sorted(files.items()):
         pure = PurePosixPath(path)
-        if pure.name != "up.sql":
+        if pure.name != "up.sql" or "migrations" not in pure.parts[:-2]:
             continue
         down = files.get(str(pure.parent / "down.sql"))
         if down is not None:

@@ -92,7 +92,7 @@ _METHODS: dict[str, str] = {
     "truncate": "truncate",
     "upsert": "insert",
 }
-_SQL_METHODS = {"query", "raw", "sql", "addSql", "execute", "runSql"}
+_SQL_METHODS = {"query", "raw", "sql", "addSql", "execute", "runSql", "runSQL"}
 _INVERTIBLE = {
     "create_table",
     "add_column",
@@ -178,6 +178,8 @@ def _framework(text: str, functions: dict[str, Node]) -> str:
         return "sequelize"
     if "pgm" in params or "MigrationBuilder" in text or "node-pg-migrate" in text:
         return "node-pg-migrate"
+    if "runSql" in text or "exports._meta" in text:
+        return "db-migrate"
     if "addSql" in text and "Migration" in text:
         return "mikro-orm"
     return "knex"

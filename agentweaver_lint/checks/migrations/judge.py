@@ -9,6 +9,7 @@ FIXES: dict[str, str] = {
     "golang-migrate": "add a matching {version}_{name}.down.sql that undoes the up script",
     "goose": "add a `-- +goose Down` section whose statements undo the Up section",
     "dbmate": "add a `-- migrate:down` section whose statements undo the up section",
+    "sql-migrate": "add a `-- +migrate Down` section whose statements undo the Up section",
     "flyway": "add an undo migration U{version}__{description}.sql that reverses it",
     "sqitch": "write revert/<change>.sql so it undoes deploy/<change>.sql",
     "liquibase": "add `--rollback <SQL>` lines to the changeset",
@@ -25,7 +26,7 @@ FIXES: dict[str, str] = {
     ),
 }
 _JS_FIX = "implement down() so it undoes what up() does"
-INVERSES = {
+INVERSES: dict[str, tuple[str, ...]] = {
     "create_table": ("drop_table",),
     "drop_table": ("create_table",),
     "add_column": ("drop_column",),
@@ -51,6 +52,9 @@ for _obj in (
 ):
     INVERSES[f"create_{_obj}"] = (f"drop_{_obj}",)
     INVERSES[f"drop_{_obj}"] = (f"create_{_obj}",)
+for _obj in ("view", "function", "procedure", "trigger", "policy"):
+    # CREATE OR REPLACE in the up is undone by recreating the previous definition.
+    INVERSES[f"create_{_obj}"] = (f"drop_{_obj}", f"create_{_obj}")
 
 
 def fix_for(framework: str, path: str = "") -> str:

@@ -30,6 +30,8 @@ DECLARED: dict[str, tuple[str, ...]] = {
     "activerecord": ("rails",),
     "active record": ("rails",),
     "diesel": ("diesel",),
+    "sql-migrate": ("sql-migrate",),
+    "db-migrate": ("db-migrate",),
 }
 
 

@@ -12,6 +12,7 @@ from agentweaver_lint.checks.migrations.sqlops import sql_ops
 from agentweaver_lint.checks.migrations.sqltext import SqlTokenError, strip_templates
 
 GOOSE_RE = re.compile(r"^\s*--\s*\+goose\s+(up|down)\b", re.IGNORECASE)
+SQL_MIGRATE_RE = re.compile(r"^\s*--\s*\+migrate\s+(up|down)\b", re.IGNORECASE)
 DBMATE_RE = re.compile(r"^\s*--\s*migrate:(up|down)\b", re.IGNORECASE)
 LIQUIBASE_HEAD_RE = re.compile(r"^\s*--\s*liquibase\s+formatted\s+sql", re.IGNORECASE)
 CHANGESET_RE = re.compile(r"^\s*--\s*changeset\s+(\S+)", re.IGNORECASE)
