@@ -92,6 +92,12 @@ _METHODS: dict[str, str] = {
     "truncate": "truncate",
     "upsert": "insert",
 }
+_CONSTRAINT_TYPES = {
+    "type: 'foreign key'": "foreign_key",
+    "type: 'check'": "check",
+    "type: 'unique'": "unique",
+    "type: 'primary key'": "primary_key",
+}
 _SQL_METHODS = {"query", "raw", "sql", "addSql", "execute", "runSql", "runSQL"}
 _INVERTIBLE = {
     "create_table",
@@ -286,11 +292,20 @@ class _Ops:
         detail: list[tuple[str, object]] = []
         if kind in ("create_index", "drop_index"):
             detail.append(("concurrently", "concurrently: true" in options))
+            plain = len(args) > 1 and args[1].type in ("string", "template_string")
+            name = _option_name(options) or (name if plain else "")
         if kind == "add_column" and len(args) > 2:
             detail += [
                 ("not_null", "allowNull: false" in options or "notNull: true" in options),
                 ("default", "defaultValue" in options or "default:" in options),
             ]
+        if kind == "alter_column" and (method == "changeColumn" or "type:" in options):
+            detail.append(("type_change", True))
+        if kind == "add_constraint" and method == "addConstraint":
+            lowered = options.lower().replace('"', "'")
+            ctype = next((c for k, c in _CONSTRAINT_TYPES.items() if k in lowered), "other")
+            detail += [("ctype", ctype), ("not_valid", False), ("using_index", False)]
+            name = _option_name(options) or name
         if kind in ("rename_table", "rename_column"):
             return [
                 Op(
@@ -302,6 +317,19 @@ class _Ops:
                 )
             ]
         return [Op(kind, table, name, detail=tuple(detail), **where)]
+
+
+def _option_name(options: str) -> str:
+    """The ``name: '…'`` of an options object literal, if written as a plain string."""
+    marker = "name:"
+    start = options.find(marker)
+    if start < 0:
+        return ""
+    rest = options[start + len(marker) :].strip()
+    if rest[:1] in ("'", '"', "`"):
+        end = rest.find(rest[0], 1)
+        return rest[1:end].lower() if end > 0 else ""
+    return ""
 
 
 def _local_functions(root: Node) -> dict[str, Node]:
