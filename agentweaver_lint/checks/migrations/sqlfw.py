@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agentweaver_lint.checks.migrations.model import Direction, Migration, Op, ParseProblem
-from agentweaver_lint.checks.migrations.sqlops import sql_ops
+from agentweaver_lint.checks.migrations.model import Direction, Migration, ParseProblem
+from agentweaver_lint.checks.migrations.sqlops import rough_ops, sql_ops
 from agentweaver_lint.checks.migrations.sqltext import SqlTokenError, strip_templates
 
 GOOSE_RE = re.compile(r"^\s*--\s*\+goose\s+(up|down)\b", re.IGNORECASE)
@@ -39,8 +39,7 @@ def sql_direction(
     except SqlTokenError as exc:
         problems.append(ParseProblem(path, exc.line, 1, "SQL", exc.message_text()))
         direction.complete = False
-        if text.strip():
-            direction.ops = [Op("opaque", name="untokenised", path=path, line=first_line)]
+        direction.ops = rough_ops(strip_templates(text), path, first_line)
     return direction
 
 

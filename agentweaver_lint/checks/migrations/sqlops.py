@@ -11,7 +11,11 @@ import re
 from typing import Any
 
 from agentweaver_lint.checks.migrations.model import OPAQUE_KIND, Op
-from agentweaver_lint.checks.migrations.sqltext import Statement, split_statements
+from agentweaver_lint.checks.migrations.sqltext import (
+    SqlTokenError,
+    Statement,
+    split_statements,
+)
 
 _OBJECTS = {
     "TABLE": "table",
@@ -109,8 +113,42 @@ def parse_statements(statements: list[Statement], dialect: str, path: str) -> li
 
 
 def sql_ops(text: str, dialect: str, path: str, first_line: int = 1) -> list[Op]:
-    """Split and classify ``text`` (raises SqlTokenError when it does not tokenise)."""
-    return parse_statements(split_statements(text, dialect, first_line), dialect, path)
+    """Split and classify ``text`` (raises SqlTokenError when it does not tokenise).
+
+    MySQL-quoted SQL (backticks) in a repository declared or defaulted to another dialect
+    is retried with the MySQL tokenizer before giving up.
+    """
+    try:
+        statements = split_statements(text, dialect, first_line)
+    except SqlTokenError:
+        if dialect == "mysql" or "`" not in text:
+            raise
+        dialect = "mysql"
+        statements = split_statements(text, dialect, first_line)
+    return parse_statements(statements, dialect, path)
+
+
+_ROUGH_SPLIT = re.compile(r";[ \t]*(?:--[^\n]*)?(?:\n|$)")
+
+
+def rough_ops(text: str, path: str, first_line: int = 1) -> list[Op]:
+    """Keyword classification of text no tokenizer accepts (split at line-final semicolons)."""
+    ops: list[Op] = []
+    start = 0
+    for match in [*_ROUGH_SPLIT.finditer(text), None]:
+        end = match.start() if match is not None else len(text)
+        chunk = text[start:end]
+        body = "\n".join(
+            line for line in chunk.split("\n") if not line.strip().startswith("--")
+        ).strip()
+        if body:
+            offset = start + chunk.find(body.split("\n")[0])
+            line = text.count("\n", 0, max(offset, start)) + first_line
+            ops.append(keyword_op(body, {"path": path, "line": line, "column": 1}))
+        if match is None:
+            break
+        start = match.end()
+    return ops
 
 
 def statement_ops(statement: Statement, dialect: str, path: str) -> list[Op]:
@@ -324,6 +362,8 @@ def keyword_op(text: str, where: dict[str, Any]) -> Op:
     if obj is None:
         return Op(OPAQUE_KIND, name=f"{verb} {obj_raw}".lower(), **where)
     kind = ("create_" if verb == "CREATE" else "drop_") + obj
+    if obj == "table":
+        return Op(kind, _clean(name), **where)
     return Op(kind, "", _clean(name), detail=(("concurrently", "CONCURRENTLY" in upper),), **where)
 
 

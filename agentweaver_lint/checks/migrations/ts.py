@@ -70,6 +70,15 @@ def position(node: Node, lines: list[str]) -> tuple[int, int]:
     return row + 1, column + 1
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def _unescape(sequence: str) -> str:
+    """``\\``` → a backtick, ``\\n`` → a newline; other escapes keep their character."""
+    char = sequence[1:2]
+    return _ESCAPES.get(char, char) if len(sequence) == 2 else sequence
+
+
 def string_value(node: Node | None) -> str | None:
     """The value of a string literal, template string (no substitutions kept) or symbol."""
     if node is None:
@@ -78,8 +87,10 @@ def string_value(node: Node | None) -> str | None:
     if kind in ("string", "template_string"):
         parts = []
         for child in node.named_children:
-            if child.type in ("string_fragment", "string_content", "escape_sequence"):
+            if child.type in ("string_fragment", "string_content"):
                 parts.append(text_of(child))
+            elif child.type == "escape_sequence":
+                parts.append(_unescape(text_of(child)))
             elif child.type in ("template_substitution", "interpolation"):
                 parts.append("x")
         if not node.named_children:
