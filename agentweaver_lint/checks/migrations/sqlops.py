@@ -38,6 +38,11 @@ _KEYWORD_RE = re.compile(
     r"([\w.\"`\[\]]+)?",
     re.IGNORECASE,
 )
+_DDL_RE = re.compile(
+    r"\b(CREATE|ALTER|DROP)\s+(OR\s+REPLACE\s+)?(UNIQUE\s+)?(TABLE|INDEX|TYPE|VIEW|FUNCTION|"
+    r"TRIGGER|SEQUENCE|SCHEMA|EXTENSION|POLICY|DOMAIN|MATERIALIZED)\b",
+    re.IGNORECASE,
+)
 _NEUTRAL_FIRST = {
     "BEGIN",
     "COMMIT",
@@ -348,7 +353,9 @@ def keyword_op(text: str, where: dict[str, Any]) -> Op:
     if first in _DATA_FIRST:
         return Op(_DATA_FIRST[first], **where)
     if first == "DO":
-        return Op(OPAQUE_KIND, name="do-block", **where)
+        # A DO block's effect is unreadable; DDL inside it still makes it a schema change.
+        schema = bool(_DDL_RE.search(text))
+        return Op(OPAQUE_KIND, name="do-block", detail=(("schema", schema),), **where)
     match = _KEYWORD_RE.match(text)
     if match is None:
         return Op(OPAQUE_KIND, name=first.lower(), **where)
@@ -359,8 +366,10 @@ def keyword_op(text: str, where: dict[str, Any]) -> Op:
         if obj == "table":
             return _alter_keyword(upper, _clean(name), where)
         return Op("alter_type" if obj == "type" else "alter_other", _clean(name), **where)
-    if obj is None:
-        return Op(OPAQUE_KIND, name=f"{verb} {obj_raw}".lower(), **where)
+    if obj is None:  # CREATE RULE, ALTER DATABASE…: unreadable, but DDL
+        return Op(
+            OPAQUE_KIND, name=f"{verb} {obj_raw}".lower(), detail=(("schema", True),), **where
+        )
     kind = ("create_" if verb == "CREATE" else "drop_") + obj
     if obj == "table":
         return Op(kind, _clean(name), **where)
