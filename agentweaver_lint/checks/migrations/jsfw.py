@@ -405,6 +405,8 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
                 "syntax error",
             )
         )
+    # Raw SQL in both directions (TypeORM, MikroORM, db-migrate) names objects exactly.
+    migration.compare = all(op.fact("raw") for op in up.effective + down.effective)
     if (
         framework == "node-pg-migrate"
         and down_node is None

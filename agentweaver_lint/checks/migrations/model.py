@@ -85,6 +85,8 @@ class Op:
         return bool(self.fact("schema"))
 
     def describe(self) -> str:
+        if self.kind == OPAQUE_KIND:
+            return self.name or "an unreadable statement"
         words = _WORDS.get(self.kind, self.kind.replace("_", " "))
         target = ".".join(part for part in (self.table, self.name) if part)
         return f"{words} {target}".strip()

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentweaver_lint.checks.migrations.model import Direction, Issue, Migration, Op, ParseProblem
+from agentweaver_lint.checks.migrations.model import (
+    SCHEMA_HELPER_PREFIXES,
+    Direction,
+    Issue,
+    Migration,
+    Op,
+    ParseProblem,
+)
 from agentweaver_lint.checks.migrations.sqlops import sql_ops
 from agentweaver_lint.checks.migrations.sqltext import SqlTokenError, strip_templates
 from agentweaver_lint.checks.migrations.ts import (
@@ -133,6 +140,7 @@ class _Reader:
         self.path, self.dialect = path, dialect
         self.lines = text.split("\n")
         self.issues: list[Issue] = []
+        self.helpers: set[str] = set()
 
     def where(self, node: Node) -> dict[str, Any]:
         line, column = position(node, self.lines)
@@ -143,11 +151,31 @@ class _Reader:
 
     def ops(self, body: Node) -> list[Op]:
         ops: list[Op] = []
+        for node in walk(body):  # a bare ``helper_name`` statement is an identifier
+            if (
+                node.type == "identifier"
+                and text_of(node) in self.helpers
+                and (node.parent is not None and node.parent.type == "body_statement")
+            ):
+                schema = text_of(node).startswith(SCHEMA_HELPER_PREFIXES)
+                ops.append(
+                    Op(
+                        "opaque",
+                        name=text_of(node),
+                        detail=(("schema", schema),),
+                        **self.where(node),
+                    )
+                )
         for call in self.calls(body):
             name = _method(call)
             if field(call, "receiver") is not None:
                 continue
-            if name == "execute":
+            if name in self.helpers:  # a method of the migration class: unreadable here
+                schema = name.startswith(SCHEMA_HELPER_PREFIXES)
+                ops.append(
+                    Op("opaque", name=name, detail=(("schema", schema),), **self.where(call))
+                )
+            elif name == "execute":
                 ops.extend(self._execute(call))
             elif name in _SCHEMA:
                 ops.append(self._schema_op(call, name))
@@ -305,6 +333,7 @@ def rails_migration(path: str, text: str, dialect: str) -> Migration | None:
         return None
     reader = _Reader(path, text, dialect)
     methods = _methods(cls)
+    reader.helpers = set(methods) - {"up", "down", "change"}
     line, column = position(cls, reader.lines)
     up = Direction(path=path, line=line, column=column)
     down = Direction(path=path, line=line, column=column)
@@ -329,6 +358,7 @@ def rails_migration(path: str, text: str, dialect: str) -> Migration | None:
             migration.down = Direction(exists=False, path=path, line=up.line, column=up.column)
         else:
             _read_down(reader, down_node, migration.down)
+            migration.compare = True
     return migration
 
 
