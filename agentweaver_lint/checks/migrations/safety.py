@@ -101,6 +101,21 @@ def _safety(migration: Migration, dialect: str) -> Iterator[Issue]:
                     f"adds unique constraint {op.name or unnamed} to an "
                     "existing table, which builds its index under a write lock",
                 )
+        if op.kind == "add_column" and not fresh and postgres:
+            if op.fact("references"):
+                yield _issue(
+                    "MIG007",
+                    op,
+                    f"adds column {target} with an inline foreign key, which is validated at "
+                    "once while writes to both tables are blocked",
+                )
+            if op.fact("unique"):
+                yield _issue(
+                    "MIG009",
+                    op,
+                    f"adds column {target} with an inline UNIQUE constraint, which builds its "
+                    "index under a write lock",
+                )
         if op.kind in ("rename_table", "rename_column"):
             what = "table" if op.kind == "rename_table" else "column"
             yield _issue(

@@ -282,7 +282,12 @@ def _action_op(action: Any, table: str, not_valid: bool, where: dict[str, Any]) 
             "add_column",
             table,
             _name(action.this),
-            detail=(("not_null", not_null), ("default", default or generated)),
+            detail=(
+                ("not_null", not_null),
+                ("default", default or generated),
+                ("references", any(isinstance(c, exp.Reference) for c in constraints)),
+                ("unique", any(isinstance(c, exp.UniqueColumnConstraint) for c in constraints)),
+            ),
             **where,
         )
     if isinstance(action, exp.Drop):
