@@ -98,25 +98,33 @@ def collect(workspace: Workspace, dialect: str, extra: list[str]) -> Found:
         suffix = PurePosixPath(path).suffix.lower()
         configured = _under(path, extra)
         if suffix == ".py":
-            _guard(
-                found,
-                path,
-                lambda f=file, c=configured: _python(  # type: ignore[misc]
-                    f, dialect, c or _under(f.path, alembic_dirs), found
-                ),
-            )
+            alembic_dir = configured or _under(path, alembic_dirs)
+            _guard(found, path, partial(_python, file, dialect, alembic_dir, found))
         elif suffix == ".sql":
             sql_files.append(file)
+            continue
         elif (
             suffix in JS_EXTENSIONS
             and not path.endswith(".d.ts")
             and (configured or "migration" in path.lower())
         ):
-            _guard(found, path, lambda f=file: found.add(_js(f, dialect)))  # type: ignore[misc]
+            _guard(found, path, partial(_add, found, _js, file, dialect))
         elif suffix == ".rb" and (configured or RAILS_DIR_RE.search(path)):
-            _guard(found, path, lambda f=file: found.add(_rails(f, dialect)))  # type: ignore[misc]
+            _guard(found, path, partial(_add, found, _rails, file, dialect))
+        else:
+            continue
+        file.release()  # parsed once here; drop the text and tree to bound memory
     _sql(workspace, sql_files, dialect, found)
     return found
+
+
+def _add(
+    found: Found,
+    reader: Callable[[SourceFile, str], Migration | None],
+    file: SourceFile,
+    dialect: str,
+) -> None:
+    found.add(reader(file, dialect))
 
 
 def _guard(found: Found, path: str, work: Callable[[], object]) -> None:
@@ -181,11 +189,15 @@ def _sql(workspace: Workspace, files: list[SourceFile], dialect: str, found: Fou
     for job in (_prisma, _drizzle, _sqitch, _golang, _flyway, _diesel):
         for path, work in job(workspace, by_path, dialect):
             claimed.add(path)
-            _guard(found, path, lambda w=work: found.add(w()))  # type: ignore[misc]
+            _guard(found, path, partial(_run_job, found, work))
     for path, file in by_path.items():
         if path in claimed:
             continue
-        _guard(found, path, lambda f=file: _marked(f, dialect, found))  # type: ignore[misc]
+        _guard(found, path, partial(_marked, file, dialect, found))
+
+
+def _run_job(found: Found, work: Callable[[], Migration | None]) -> None:
+    found.add(work())
 
 
 Job = Iterator[tuple[str, Callable[[], Migration | None]]]
