@@ -179,6 +179,9 @@ class _Reader:
                 ops.extend(self._execute(call))
             elif name in _SCHEMA:
                 ops.append(self._schema_op(call, name))
+            elif name.startswith(SCHEMA_HELPER_PREFIXES):
+                # A helper from an included module (add_column_with_default…): a schema change.
+                ops.append(Op("opaque", name=name, detail=(("schema", True),), **self.where(call)))
         return ops
 
     def _schema_op(self, call: Node, name: str) -> Op:

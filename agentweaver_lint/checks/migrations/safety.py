@@ -7,7 +7,8 @@ operations on a table the same migration creates are exempt (nobody else sees it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from agentweaver_lint.checks.migrations.model import Issue, Migration, Op
 
@@ -38,103 +39,135 @@ def _issue(code: str, op: Op, what: str) -> Issue:
     )
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What the rules need to know about the migration around one operation."""
+
+    postgres: bool
+    created: frozenset[str]
+    not_valid_added: bool
+
+    def fresh(self, op: Op) -> bool:
+        return bool(op.table) and op.table in self.created
+
+
+def _target(op: Op) -> str:
+    return ".".join(p for p in (op.table, op.name) if p) or "a table"
+
+
+def _unnamed(op: Op) -> str:
+    return op.name or (f"on {op.table}" if op.table else "(unnamed)")
+
+
 def safety_issues(migration: Migration, dialect: str) -> list[Issue]:
-    return list(_safety(migration, dialect))
-
-
-def _safety(migration: Migration, dialect: str) -> Iterator[Issue]:
     ops = migration.up.ops
-    created = {op.table for op in ops if op.kind == "create_table" and op.table}
-    postgres = dialect in POSTGRES_LIKE
-    not_valid_added = {
-        op.name for op in ops if op.kind == "add_constraint" and op.fact("not_valid")
-    }
+    scope = _Scope(
+        postgres=dialect in POSTGRES_LIKE,
+        created=frozenset(op.table for op in ops if op.kind == "create_table" and op.table),
+        not_valid_added=any(op.kind == "add_constraint" and op.fact("not_valid") for op in ops),
+    )
+    issues: list[Issue] = []
     for op in ops:
-        fresh = bool(op.table) and op.table in created
-        target = ".".join(p for p in (op.table, op.name) if p) or "a table"
-        unnamed = f"on {op.table}" if op.table else "(unnamed)"
-        if (
-            op.kind in ("create_index", "drop_index")
-            and op.fact("concurrently") is False
-            and (postgres and not fresh)
-        ):
-            verb = "creates" if op.kind == "create_index" else "drops"
-            yield _issue(
-                "MIG004",
-                op,
-                f"{verb} index {op.name or unnamed} without CONCURRENTLY, "
-                "which locks writes to the table while it runs",
-            )
-        elif (
-            op.kind == "add_column"
-            and op.fact("not_null")
-            and not op.fact("default")
-            and (not fresh)
-        ):
-            yield _issue(
-                "MIG005",
-                op,
-                f"adds NOT NULL column {target} without a default, "
-                "which fails on a table with rows",
-            )
-        elif op.kind == "alter_column" and op.fact("type_change") and not fresh:
-            yield _issue(
-                "MIG006",
-                op,
-                f"changes the type of {target}, which rewrites the "
-                "table under an exclusive lock and breaks running code",
-            )
-        if op.kind == "add_constraint" and not fresh and postgres:
-            ctype = op.fact("ctype")
-            if ctype in ("foreign_key", "check") and not op.fact("not_valid"):
-                kind = "foreign key" if ctype == "foreign_key" else "check constraint"
-                yield _issue(
-                    "MIG007",
-                    op,
-                    f"adds {kind} {op.name or unnamed} without NOT VALID, "
-                    "which scans the table under a lock that blocks writes",
-                )
-            elif ctype == "unique" and not op.fact("using_index"):
-                yield _issue(
-                    "MIG009",
-                    op,
-                    f"adds unique constraint {op.name or unnamed} to an "
-                    "existing table, which builds its index under a write lock",
-                )
-        if op.kind == "add_column" and not fresh and postgres:
-            if op.fact("references"):
-                yield _issue(
-                    "MIG007",
-                    op,
-                    f"adds column {target} with an inline foreign key, which is validated at "
-                    "once while writes to both tables are blocked",
-                )
-            if op.fact("unique"):
-                yield _issue(
-                    "MIG009",
-                    op,
-                    f"adds column {target} with an inline UNIQUE constraint, which builds its "
-                    "index under a write lock",
-                )
-        if op.kind in ("rename_table", "rename_column"):
-            what = "table" if op.kind == "rename_table" else "column"
-            yield _issue(
-                "MIG008",
-                op,
-                f"renames {what} {target}"
-                f"{' to ' + op.new_name if op.new_name else ''}, which breaks code "
-                "still using the old name during the deploy",
-            )
-        if (
-            postgres
-            and not fresh
-            and (op.fact("set_not_null") or (op.fact("validate") and not_valid_added))
-        ):
-            what = (
-                ("sets NOT NULL on " + target)
-                if op.fact("set_not_null")
-                else ("validates a NOT VALID constraint in the migration that added it")
-            )
-            yield _issue(
-                "MIG010", op, f"{what}, which scans the whole table under an exclusive lock"
-            )
+        for rule in _RULES:
+            issues.extend(rule(op, scope))
+    return issues
+
+
+def _index(op: Op, scope: _Scope) -> Iterator[Issue]:
+    if op.kind not in ("create_index", "drop_index") or op.fact("concurrently") is not False:
+        return
+    if scope.postgres and not scope.fresh(op):
+        verb = "creates" if op.kind == "create_index" else "drops"
+        yield _issue(
+            "MIG004",
+            op,
+            f"{verb} index {_unnamed(op)} without CONCURRENTLY, "
+            "which locks writes to the table while it runs",
+        )
+
+
+def _columns(op: Op, scope: _Scope) -> Iterator[Issue]:
+    if scope.fresh(op):
+        return
+    if op.kind == "add_column" and op.fact("not_null") and not op.fact("default"):
+        yield _issue(
+            "MIG005",
+            op,
+            f"adds NOT NULL column {_target(op)} without a default, "
+            "which fails on a table with rows",
+        )
+    if op.kind == "alter_column" and op.fact("type_change"):
+        yield _issue(
+            "MIG006",
+            op,
+            f"changes the type of {_target(op)}, which rewrites the "
+            "table under an exclusive lock and breaks running code",
+        )
+    if op.kind == "add_column" and scope.postgres and op.fact("references"):
+        yield _issue(
+            "MIG007",
+            op,
+            f"adds column {_target(op)} with an inline foreign key, "
+            "which is validated at once while writes to both tables are blocked",
+        )
+    if op.kind == "add_column" and scope.postgres and op.fact("unique"):
+        yield _issue(
+            "MIG009",
+            op,
+            f"adds column {_target(op)} with an inline UNIQUE "
+            "constraint, which builds its index under a write lock",
+        )
+
+
+def _constraints(op: Op, scope: _Scope) -> Iterator[Issue]:
+    if op.kind != "add_constraint" or scope.fresh(op) or not scope.postgres:
+        return
+    ctype = op.fact("ctype")
+    if ctype in ("foreign_key", "check") and not op.fact("not_valid"):
+        kind = "foreign key" if ctype == "foreign_key" else "check constraint"
+        yield _issue(
+            "MIG007",
+            op,
+            f"adds {kind} {_unnamed(op)} without NOT VALID, "
+            "which scans the table under a lock that blocks writes",
+        )
+    elif ctype == "unique" and not op.fact("using_index"):
+        yield _issue(
+            "MIG009",
+            op,
+            f"adds unique constraint {_unnamed(op)} to an existing "
+            "table, which builds its index under a write lock",
+        )
+
+
+def _renames(op: Op, scope: _Scope) -> Iterator[Issue]:
+    if op.kind in ("rename_table", "rename_column"):
+        what = "table" if op.kind == "rename_table" else "column"
+        new = f" to {op.new_name}" if op.new_name else ""
+        yield _issue(
+            "MIG008",
+            op,
+            f"renames {what} {_target(op)}{new}, which breaks code "
+            "still using the old name during the deploy",
+        )
+
+
+def _validation(op: Op, scope: _Scope) -> Iterator[Issue]:
+    if not scope.postgres or scope.fresh(op):
+        return
+    if op.fact("set_not_null"):
+        what = f"sets NOT NULL on {_target(op)}"
+    elif op.fact("validate") and scope.not_valid_added:
+        what = "validates a NOT VALID constraint in the migration that added it"
+    else:
+        return
+    yield _issue("MIG010", op, f"{what}, which scans the whole table under an exclusive lock")
+
+
+_RULES: tuple[Callable[[Op, _Scope], Iterator[Issue]], ...] = (
+    _index,
+    _columns,
+    _constraints,
+    _renames,
+    _validation,
+)
