@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from agentweaver_lint.checks.migrations.model import Direction, Migration, ParseProblem
-from agentweaver_lint.checks.migrations.sqlops import rough_ops, sql_ops
+from agentweaver_lint.checks.migrations.sqlkeywords import rough_ops
+from agentweaver_lint.checks.migrations.sqlops import sql_ops
 from agentweaver_lint.checks.migrations.sqltext import SqlTokenError, strip_templates
 
 GOOSE_RE = re.compile(r"^\s*--\s*\+goose\s+(up|down)\b", re.IGNORECASE)

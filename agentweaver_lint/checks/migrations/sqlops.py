@@ -7,87 +7,15 @@ cannot parse is classified by its leading keywords, never dropped silently.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from agentweaver_lint.checks.migrations.model import OPAQUE_KIND, Op
+from agentweaver_lint.checks.migrations.model import Op
+from agentweaver_lint.checks.migrations.sqlkeywords import OBJECTS, keyword_op
 from agentweaver_lint.checks.migrations.sqltext import (
     SqlTokenError,
     Statement,
     split_statements,
 )
-
-_OBJECTS = {
-    "TABLE": "table",
-    "INDEX": "index",
-    "VIEW": "view",
-    "MATERIALIZED VIEW": "view",
-    "FUNCTION": "function",
-    "PROCEDURE": "procedure",
-    "SEQUENCE": "sequence",
-    "TYPE": "type",
-    "EXTENSION": "extension",
-    "TRIGGER": "trigger",
-    "SCHEMA": "schema",
-    "POLICY": "policy",
-    "DOMAIN": "type",
-}
-_KEYWORD_RE = re.compile(
-    r"^\s*(CREATE|DROP|ALTER)\s+(?:OR\s+REPLACE\s+)?(?:UNIQUE\s+)?(?:TEMP(?:ORARY)?\s+)?"
-    r"(MATERIALIZED\s+VIEW|[A-Z]+)\s+(?:CONCURRENTLY\s+)?(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"
-    r"([\w.\"`\[\]]+)?",
-    re.IGNORECASE,
-)
-_DDL_RE = re.compile(
-    r"\b(CREATE|ALTER|DROP)\s+(OR\s+REPLACE\s+)?(UNIQUE\s+)?(TABLE|INDEX|TYPE|VIEW|FUNCTION|"
-    r"TRIGGER|SEQUENCE|SCHEMA|EXTENSION|POLICY|DOMAIN|MATERIALIZED)\b",
-    re.IGNORECASE,
-)
-_NEUTRAL_FIRST = {
-    "BEGIN",
-    "COMMIT",
-    "START",
-    "END",
-    "ROLLBACK",
-    "SET",
-    "RESET",
-    "SELECT",
-    "COMMENT",
-    "GRANT",
-    "REVOKE",
-    "ANALYZE",
-    "VACUUM",
-    "LOCK",
-    "USE",
-    "PRAGMA",
-    "SAVEPOINT",
-    "RELEASE",
-    "SHOW",
-    "EXPLAIN",
-    "REFRESH",
-    "NOTIFY",
-    "DECLARE",
-    "CHECKPOINT",
-    "REINDEX",
-    "CLUSTER",
-    "DELIMITER",
-    "PRINT",
-    "GO",
-    "WITH",
-}
-_DATA_FIRST = {
-    "INSERT": "insert",
-    "UPDATE": "update",
-    "DELETE": "delete",
-    "TRUNCATE": "truncate",
-    "MERGE": "data",
-    "COPY": "data",
-    "REPLACE": "insert",
-    "UPSERT": "insert",
-    "CALL": "data",
-    "EXEC": "data",
-    "EXECUTE": "data",
-}
 
 
 def _name(node: Any) -> str:
@@ -103,10 +31,6 @@ def _name(node: Any) -> str:
     if isinstance(node, exp.Expression):
         return str(node.name or "").lower()
     return str(node).strip('"`[]').lower()
-
-
-def _clean(raw: str) -> str:
-    return raw.split(".")[-1].strip('"`[]').lower() if raw else ""
 
 
 def parse_statements(statements: list[Statement], dialect: str, path: str) -> list[Op]:
@@ -133,29 +57,6 @@ def sql_ops(text: str, dialect: str, path: str, first_line: int = 1) -> list[Op]
     return parse_statements(statements, dialect, path)
 
 
-_ROUGH_SPLIT = re.compile(r";[ \t]*(?:--[^\n]*)?(?:\n|$)")
-
-
-def rough_ops(text: str, path: str, first_line: int = 1) -> list[Op]:
-    """Keyword classification of text no tokenizer accepts (split at line-final semicolons)."""
-    ops: list[Op] = []
-    start = 0
-    for match in [*_ROUGH_SPLIT.finditer(text), None]:
-        end = match.start() if match is not None else len(text)
-        chunk = text[start:end]
-        body = "\n".join(
-            line for line in chunk.split("\n") if not line.strip().startswith("--")
-        ).strip()
-        if body:
-            offset = start + chunk.find(body.split("\n")[0])
-            line = text.count("\n", 0, max(offset, start)) + first_line
-            ops.append(keyword_op(body, {"path": path, "line": line, "column": 1}))
-        if match is None:
-            break
-        start = match.end()
-    return ops
-
-
 def statement_ops(statement: Statement, dialect: str, path: str) -> list[Op]:
     import sqlglot
     from sqlglot import exp
@@ -180,7 +81,7 @@ def expression_ops(tree: Any, text: str, where: dict[str, Any]) -> list[Op]:
     if isinstance(tree, exp.Create):
         return [_create_op(tree, where)]
     if isinstance(tree, exp.Drop):
-        kind = _OBJECTS.get(str(tree.args.get("kind") or "").upper(), "other")
+        kind = OBJECTS.get(str(tree.args.get("kind") or "").upper(), "other")
         conc = bool(tree.args.get("concurrently"))
         tables = tree.args.get("tables") or tree.expressions or [tree.this]
         return [
@@ -237,7 +138,7 @@ def _create_op(tree: Any, where: dict[str, Any]) -> Op:
             ),
             **where,
         )
-    obj = _OBJECTS.get(kind, "")
+    obj = OBJECTS.get(kind, "")
     if obj == "table":
         target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
         return Op("create_table", _name(target), **where)
@@ -347,69 +248,3 @@ def _constraint_op(action: Any, table: str, not_valid: bool, where: dict[str, An
         detail=(("ctype", ctype), ("not_valid", not_valid), ("using_index", using_index)),
         **where,
     )
-
-
-def keyword_op(text: str, where: dict[str, Any]) -> Op:
-    """Classify a statement sqlglot kept opaque by its leading keywords."""
-    words = text.split(None, 3)
-    first = words[0].upper().rstrip(";") if words else ""
-    if first in _NEUTRAL_FIRST:
-        return Op("select" if first in ("SELECT", "WITH") else "noop", **where)
-    if first in _DATA_FIRST:
-        return Op(_DATA_FIRST[first], **where)
-    if first == "DO":
-        # A DO block's effect is unreadable; DDL inside it still makes it a schema change.
-        schema = bool(_DDL_RE.search(text))
-        return Op(OPAQUE_KIND, name="do-block", detail=(("schema", schema),), **where)
-    match = _KEYWORD_RE.match(text)
-    if match is None:
-        return Op(OPAQUE_KIND, name=first.lower(), **where)
-    verb, obj_raw, name = match.group(1).upper(), match.group(2).upper(), match.group(3) or ""
-    obj = _OBJECTS.get(re.sub(r"\s+", " ", obj_raw))
-    upper = text.upper()
-    if verb == "ALTER":
-        if obj == "table":
-            return _alter_keyword(upper, _clean(name), where)
-        return Op("alter_type" if obj == "type" else "alter_other", _clean(name), **where)
-    if obj is None:  # CREATE RULE, ALTER DATABASE…: unreadable, but DDL
-        return Op(
-            OPAQUE_KIND, name=f"{verb} {obj_raw}".lower(), detail=(("schema", True),), **where
-        )
-    kind = ("create_" if verb == "CREATE" else "drop_") + obj
-    if obj == "table":
-        return Op(kind, _clean(name), **where)
-    return Op(kind, "", _clean(name), detail=(("concurrently", "CONCURRENTLY" in upper),), **where)
-
-
-def _alter_keyword(upper: str, table: str, where: dict[str, Any]) -> Op:
-    if " VALIDATE CONSTRAINT" in upper:
-        return Op("alter_other", table, detail=(("validate", True),), **where)
-    if " ADD CONSTRAINT" in upper or " ADD FOREIGN KEY" in upper:
-        ctype = (
-            "foreign_key"
-            if "FOREIGN KEY" in upper
-            else "check"
-            if " CHECK" in upper
-            else ("unique" if " UNIQUE" in upper else "other")
-        )
-        return Op(
-            "add_constraint",
-            table,
-            detail=(
-                ("ctype", ctype),
-                ("not_valid", "NOT VALID" in upper),
-                ("using_index", "USING INDEX" in upper),
-            ),
-            **where,
-        )
-    if " DROP CONSTRAINT" in upper:
-        return Op("drop_constraint", table, **where)
-    if " DROP COLUMN" in upper:
-        return Op("drop_column", table, **where)
-    if " ADD COLUMN" in upper:
-        return Op("add_column", table, **where)
-    if " RENAME COLUMN" in upper:
-        return Op("rename_column", table, **where)
-    if " RENAME TO" in upper:
-        return Op("rename_table", table, **where)
-    return Op("alter_other", table, **where)
