@@ -43,6 +43,15 @@ _NEUTRAL = {
     "batch_alter_table",
     "run_async",
 }
+_TABLE_SECOND = {
+    "create_index",
+    "drop_index",
+    "drop_constraint",
+    "create_unique_constraint",
+    "create_check_constraint",
+    "create_primary_key",
+    "create_foreign_key",
+}
 _COMMENTS = {"create_table_comment", "drop_table_comment", "alter_table_comment"}
 
 
@@ -160,69 +169,53 @@ class _Collector:
             )
 
     def _op(self, call: ast.Call, method: str, batch: str) -> Iterator[Op]:
+        """One ``op.<method>(…)`` (or ``batch_op.<method>(…)`` on table ``batch``) call."""
         where = self._where(call)
-        shift = 0 if batch else 1  # batch methods take no table argument
-
-        def arg(index: int, kw: str) -> str:
-            return self.text(argument(call, index, kw))
-
-        table = batch or arg(
-            1
-            if method
-            in (
-                "create_index",
-                "drop_index",
-                "drop_constraint",
-                "create_unique_constraint",
-                "create_check_constraint",
-                "create_primary_key",
-                "create_foreign_key",
-            )
-            else 0,
-            "table_name",
-        )
-        if method in ("execute",):
+        if method == "execute":
             yield from self._execute(call, data_default=False)
-        elif method in _NEUTRAL:
             return
-        elif method in _COMMENTS:
-            yield Op("comment", table, **where)
-        elif method == "bulk_insert":
-            yield Op("insert", **where)
-        elif method == "create_table":
-            yield Op("create_table", arg(0, "table_name"), **where)
-        elif method == "drop_table":
-            yield Op("drop_table", arg(0, "table_name"), **where)
-        elif method == "rename_table":
-            yield Op(
-                "rename_table",
-                arg(0, "old_table_name"),
-                arg(0, "old_table_name"),
-                new_name=arg(1, "new_table_name"),
-                **where,
-            )
+        if method in _NEUTRAL:
+            return
+        shift = 0 if batch else 1  # batch methods take no table argument
+        table = batch or self.text(
+            argument(call, 1 if method in _TABLE_SECOND else 0, "table_name")
+        )
+        if method in ("create_table", "drop_table", "rename_table", "bulk_insert") or (
+            method in _COMMENTS
+        ):
+            yield self._table_op(call, method, table, where)
         elif method == "add_column":
             yield self._add_column(call, table, shift, where)
-        elif method == "drop_column":
-            yield Op("drop_column", table, arg(shift, "column_name"), **where)
-        elif method == "alter_column":
-            yield self._alter_column(call, table, arg(shift, "column_name"), where)
+        elif method in ("drop_column", "alter_column"):
+            column = self.text(argument(call, shift, "column_name"))
+            if method == "drop_column":
+                yield Op("drop_column", table, column, **where)
+            else:
+                yield self._alter_column(call, table, column, where)
         elif method in ("create_index", "drop_index"):
             conc = is_true(keyword(call, "postgresql_concurrently"))
             unique = is_true(keyword(call, "unique"))
-            yield Op(
-                method,
-                table,
-                arg(0, "index_name"),
-                detail=(("concurrently", conc), ("unique", unique)),
-                **where,
-            )
+            name = self.text(argument(call, 0, "index_name"))
+            facts = (("concurrently", conc), ("unique", unique))
+            yield Op(method, table, name, detail=facts, **where)
         elif method.startswith("create_") and method.endswith(("constraint", "_key")):
             yield self._constraint(call, method, table, where)
         elif method == "drop_constraint":
-            yield Op("drop_constraint", table, arg(0, "constraint_name"), **where)
+            name = self.text(argument(call, 0, "constraint_name"))
+            yield Op("drop_constraint", table, name, **where)
         else:
             yield Op("opaque", table, method, **where)
+
+    def _table_op(self, call: ast.Call, method: str, table: str, where: dict[str, Any]) -> Op:
+        if method in _COMMENTS:
+            return Op("comment", table, **where)
+        if method == "bulk_insert":
+            return Op("insert", **where)
+        if method == "rename_table":
+            old = self.text(argument(call, 0, "old_table_name"))
+            new = self.text(argument(call, 1, "new_table_name"))
+            return Op("rename_table", old, old, new_name=new, **where)
+        return Op(method, self.text(argument(call, 0, "table_name")), **where)
 
     def _add_column(self, call: ast.Call, table: str, index: int, where: dict[str, Any]) -> Op:
         column = argument(call, index, "column")

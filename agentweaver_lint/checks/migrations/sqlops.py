@@ -169,28 +169,7 @@ def _action_op(action: Any, table: str, not_valid: bool, where: dict[str, Any]) 
     from sqlglot import exp
 
     if isinstance(action, exp.ColumnDef):
-        constraints = [c.args.get("kind") for c in action.args.get("constraints") or []]
-        not_null = any(
-            isinstance(c, exp.NotNullColumnConstraint) and not c.args.get("allow_null")
-            for c in constraints
-        )
-        default = any(isinstance(c, exp.DefaultColumnConstraint) for c in constraints)
-        generated = any(
-            isinstance(c, (exp.GeneratedAsIdentityColumnConstraint, exp.ComputedColumnConstraint))
-            for c in constraints
-        )
-        return Op(
-            "add_column",
-            table,
-            _name(action.this),
-            detail=(
-                ("not_null", not_null),
-                ("default", default or generated),
-                ("references", any(isinstance(c, exp.Reference) for c in constraints)),
-                ("unique", any(isinstance(c, exp.UniqueColumnConstraint) for c in constraints)),
-            ),
-            **where,
-        )
+        return _column_def_op(action, table, where)
     if isinstance(action, exp.Drop):
         kind = str(action.args.get("kind") or "").upper()
         target = _name((action.args.get("tables") or action.expressions or [action.this])[0])
@@ -221,6 +200,34 @@ def _action_op(action: Any, table: str, not_valid: bool, where: dict[str, Any]) 
     if isinstance(action, exp.AddConstraint):
         return _constraint_op(action, table, not_valid, where)
     return Op("alter_other", table, **where)
+
+
+def _column_def_op(action: Any, table: str, where: dict[str, Any]) -> Op:
+    """``ADD COLUMN``: NOT NULL, DEFAULT (or generated), inline REFERENCES and UNIQUE."""
+    from sqlglot import exp
+
+    constraints = [c.args.get("kind") for c in action.args.get("constraints") or []]
+    not_null = any(
+        isinstance(c, exp.NotNullColumnConstraint) and not c.args.get("allow_null")
+        for c in constraints
+    )
+    defaults = (
+        exp.DefaultColumnConstraint,
+        exp.GeneratedAsIdentityColumnConstraint,
+        exp.ComputedColumnConstraint,
+    )
+    return Op(
+        "add_column",
+        table,
+        _name(action.this),
+        detail=(
+            ("not_null", not_null),
+            ("default", any(isinstance(c, defaults) for c in constraints)),
+            ("references", any(isinstance(c, exp.Reference) for c in constraints)),
+            ("unique", any(isinstance(c, exp.UniqueColumnConstraint) for c in constraints)),
+        ),
+        **where,
+    )
 
 
 def _constraint_op(action: Any, table: str, not_valid: bool, where: dict[str, Any]) -> Op:
