@@ -137,59 +137,40 @@ class _Reader:
             yield Op("opaque", name=kind, **where)
 
     def simple(self, call: ast.Call, kind: str, where: dict[str, Any]) -> Op:
+        """A schema operation Django reverses by itself (CreateModel, AddField, AddIndex…)."""
         model = const_str(argument(call, 0, "model_name")) or const_str(argument(call, 0, "name"))
-        if kind == "CreateModel" or kind == "DeleteModel":
+        if kind in ("CreateModel", "DeleteModel"):
             return Op(_SIMPLE[kind], model, **where)
-        if kind in ("RenameModel",):
-            return Op(
-                "rename_table",
-                model,
-                model,
-                new_name=const_str(argument(call, 1, "new_name")),
-                **where,
-            )
+        if kind in ("RenameModel", "RenameField"):
+            return self._rename(call, kind, model, where)
         name = const_str(argument(call, 1, "name"))
-        if kind == "RenameField":
-            return Op(
-                "rename_column",
-                model,
-                const_str(argument(call, 1, "old_name")),
-                new_name=const_str(argument(call, 2, "new_name")),
-                **where,
-            )
         if kind == "AddField":
-            return Op(
-                "add_column",
-                model,
-                name,
-                detail=self._field_facts(argument(call, 2, "field"), call),
-                **where,
-            )
+            facts = self._field_facts(argument(call, 2, "field"), call)
+            return Op("add_column", model, name, detail=facts, **where)
         if kind in ("AddIndex", "AddIndexConcurrently"):
-            return Op(
-                "create_index",
-                model,
-                self._object_name(argument(call, 1, "index")),
-                detail=(("concurrently", kind.endswith("Concurrently")),),
-                **where,
-            )
+            index = self._object_name(argument(call, 1, "index"))
+            facts = (("concurrently", kind.endswith("Concurrently")),)
+            return Op("create_index", model, index, detail=facts, **where)
         if kind in ("AddConstraint", "AddConstraintNotValid"):
-            constraint = argument(call, 1, "constraint")
-            ctype = {"UniqueConstraint": "unique", "CheckConstraint": "check"}.get(
-                last_name(constraint.func) if isinstance(constraint, ast.Call) else "", "other"
-            )
-            return Op(
-                "add_constraint",
-                model,
-                self._object_name(constraint),
-                detail=(
-                    ("ctype", ctype),
-                    ("not_valid", kind.endswith("NotValid")),
-                    ("using_index", False),
-                ),
-                **where,
-            )
+            return self._constraint(call, kind, model, where)
         return Op(_SIMPLE[kind], model, name, **where)
+
+    @staticmethod
+    def _rename(call: ast.Call, kind: str, model: str, where: dict[str, Any]) -> Op:
+        if kind == "RenameModel":
+            new = const_str(argument(call, 1, "new_name"))
+            return Op("rename_table", model, model, new_name=new, **where)
+        old = const_str(argument(call, 1, "old_name"))
+        new = const_str(argument(call, 2, "new_name"))
+        return Op("rename_column", model, old, new_name=new, **where)
+
+    def _constraint(self, call: ast.Call, kind: str, model: str, where: dict[str, Any]) -> Op:
+        constraint = argument(call, 1, "constraint")
+        ctype = {"UniqueConstraint": "unique", "CheckConstraint": "check"}.get(
+            last_name(constraint.func) if isinstance(constraint, ast.Call) else "", "other"
+        )
+        facts = (("ctype", ctype), ("not_valid", kind.endswith("NotValid")), ("using_index", False))
+        return Op("add_constraint", model, self._object_name(constraint), detail=facts, **where)
 
     @staticmethod
     def _object_name(node: ast.expr | None) -> str:
