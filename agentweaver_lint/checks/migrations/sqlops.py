@@ -57,12 +57,17 @@ def sql_ops(text: str, dialect: str, path: str, first_line: int = 1) -> list[Op]
     return parse_statements(statements, dialect, path)
 
 
+_BULK_DATA = ("INSERT", "COPY", "REPLACE")
+
+
 def statement_ops(statement: Statement, dialect: str, path: str) -> list[Op]:
     import sqlglot
     from sqlglot import exp
     from sqlglot.errors import SqlglotError
 
     where = {"path": path, "line": statement.line, "column": statement.column}
+    if statement.text[:7].upper().startswith(_BULK_DATA):
+        return [keyword_op(statement.text, where)]  # seed data: no need for a full parse
     try:
         tree = sqlglot.parse_one(statement.text, read=dialect)
     except (SqlglotError, ValueError, RecursionError, KeyError, TypeError, AttributeError):
