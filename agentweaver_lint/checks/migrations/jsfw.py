@@ -179,7 +179,7 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
             down.declared = "exports.down = false" if kind == "irreversible" else ""
         elif kind == "code":
             down.ops = collector.collect(down_node) or [Op("opaque", path=path, line=d_line)]
-    migration = Migration(framework, path, up, down, files=(path,), compare=False)
+    migration = Migration(framework, path, up, down, files=(path,))
     if error is not None:
         migration.parse_errors.append(
             ParseProblem(
@@ -192,8 +192,6 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
                 "syntax error",
             )
         )
-    # Raw SQL in both directions (TypeORM, MikroORM, db-migrate) names objects exactly.
-    migration.compare = all(op.fact("raw") for op in up.effective + down.effective)
     if (
         framework == "node-pg-migrate"
         and down_node is None

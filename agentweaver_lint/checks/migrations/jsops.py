@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentweaver_lint.checks.migrations.knexbuilder import builder_op, builder_param
 from agentweaver_lint.checks.migrations.model import Op
 from agentweaver_lint.checks.migrations.sqlops import sql_ops
 from agentweaver_lint.checks.migrations.sqltext import SqlTokenError, strip_templates
@@ -107,6 +108,7 @@ class CallCollector:
 
     def collect(self, function: Node, seen: frozenset[str] = frozenset()) -> list[Op]:
         ops: list[Op] = []
+        builders: dict[str, tuple[str, bool]] = {}
         for node in walk(function):
             if node.type != "call_expression":
                 continue
@@ -114,9 +116,23 @@ class CallCollector:
             name = text_of(callee) if callee is not None and callee.type == "identifier" else ""
             if name in self.local and name not in seen and name not in ("up", "down"):
                 ops.extend(self.collect(self.local[name], seen | {name}))
+                continue
+            builder = builder_param(node)
+            if builder is not None:
+                builders[builder[0]] = (builder[1], builder[2])
+            owner = field(callee, "object") if callee is not None else None
+            if owner is not None and owner.type == "identifier" and text_of(owner) in builders:
+                ops.extend(self._builder_call(node, *builders[text_of(owner)]))
             else:
                 ops.extend(self._call(node))
         return ops
+
+    def _builder_call(self, call: Node, table: str, created: bool) -> list[Op]:
+        method = text_of(field(field(call, "function"), "property"))
+        line, column = position(call, self.lines)
+        where: dict[str, Any] = {"path": self.path, "line": line, "column": column}
+        op = builder_op(call, method, table, created, where)
+        return [] if op is None else [op]
 
     def _call(self, call: Node) -> list[Op]:
         callee = field(call, "function")

@@ -75,8 +75,9 @@ class DownDoesNotUndoUp(Rule):
     ## What it does
     Builds the inventory of both directions — tables, columns, indexes, constraints, types,
     extensions, renames and column changes — from Alembic `op.*` calls, Rails `up`/`down`
-    commands, and SQL parsed with sqlglot (golang-migrate, goose, dbmate, Flyway undo,
-    sqitch, Liquibase rollbacks, and the raw SQL of TypeORM/MikroORM migrations) — and
+    commands, Knex/Sequelize/TypeORM/node-pg-migrate builder calls, and SQL parsed with
+    sqlglot (golang-migrate, goose, dbmate, Flyway undo, sqitch, Liquibase rollbacks, raw
+    SQL passed by the JS tools) — and
     reports every object the up creates, drops or changes that the down neither drops,
     restores nor changes back. A down that drops a different column than the up adds fails.
     Statements sqlglot keeps opaque are classified by keyword; a down with an operation we
