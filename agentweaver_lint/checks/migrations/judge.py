@@ -168,27 +168,33 @@ def mismatch_issues(migration: Migration) -> list[Issue]:
     if not down.complete or any(op.kind == "opaque" for op in down.ops):
         return []
     down_ops = down.effective
-    issues: list[Issue] = []
-    for op in up.effective:
-        if op.kind not in INVERSES or not (op.table or op.name):
-            continue
-        if op.kind == "alter_column" and not op.detail:
-            continue
-        if any(_undoes(op, c) for c in down_ops) or _covered_by_table(op, down_ops):
-            continue
-        issues.append(
-            Issue(
-                "MIG002",
-                down.path,
-                down.line,
-                down.column,
-                f"the down migration does not undo `{op.describe()}` from the up "
-                f"({op.path}:{op.line}); add the inverse operation so rolling back restores the "
-                f"schema.",
-                key=f"{op.describe()}",
-            )
+    missing = [
+        op
+        for op in up.effective
+        if op.kind in INVERSES
+        and (op.table or op.name)
+        and not (op.kind == "alter_column" and not op.detail)
+        and not any(_undoes(op, c) for c in down_ops)
+        and not _covered_by_table(op, down_ops)
+    ]
+    if not missing:
+        return []
+    listed = ", ".join(
+        f"`{op.describe()}` ({'line ' if op.path == down.path else op.path + ':'}{op.line})"
+        for op in missing[:4]
+    )
+    more = f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+    return [
+        Issue(
+            "MIG002",
+            down.path,
+            down.line,
+            down.column,
+            f"the down migration does not undo {listed}{more} from the up; add the inverse "
+            "operations so rolling back restores the schema.",
+            key="|".join(sorted(op.describe() for op in missing)),
         )
-    return issues
+    ]
 
 
 def lossy_issues(migration: Migration) -> list[Issue]:
