@@ -206,3 +206,39 @@ def test_findings_limited_to_target_paths(tmp_path: Path) -> None:
     assert [(f.path, f.code) for f in report.findings] == [
         ("migrations/000002_b.down.sql", "MIG001")
     ]
+
+
+def test_alembic_locations_from_pyproject(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.alembic]\nscript_location = "db"\n',
+            "db/revs/../versions/x1_t.py": (
+                "from alembic import op\n\nrevision = 'x1'\ndown_revision = None\n\n\n"
+                "def upgrade():\n    op.create_table('t')\n"
+            ),
+            "schema_changes/x2_t.py": (
+                "from alembic import op\n\nrevision = 'x2'\ndown_revision = 'x1'\n\n\n"
+                "def upgrade():\n    op.create_table('u')\n"
+            ),
+        },
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.alembic]\nscript_location = "db"\nversion_locations = ["schema_changes"]\n'
+    )
+    report = run_mig(tmp_path)
+    assert sorted((f.path, f.code) for f in report.findings) == [
+        ("db/versions/x1_t.py", "MIG001"),
+        ("schema_changes/x2_t.py", "MIG001"),
+    ]
+
+
+def test_prisma_folder_without_lock_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"packages/db/migrations/20240101120000_init/migration.sql": "CREATE TABLE a (id INT);\n"},
+    )
+    report = run_mig(tmp_path)
+    assert [(f.path, f.code, f.line) for f in report.findings] == [
+        ("packages/db/migrations/20240101120000_init/migration.sql", "MIG001", 1)
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import configparser
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -37,6 +38,7 @@ from agentweaver_lint.workspace import SourceFile, Workspace
 GOLANG_RE = re.compile(r"^(\d+)(?:_.*)?\.(up|down)\.sql$", re.IGNORECASE)
 FLYWAY_RE = re.compile(r"^([VUB])(\d+(?:[._]\d+)*)__.+\.sql$")
 FLYWAY_REPEATABLE_RE = re.compile(r"^R__.+\.sql$")
+PRISMA_FOLDER_RE = re.compile(r"^\d{14}_")
 RAILS_DIR_RE = re.compile(r"(^|/)db/[^/]*migrate/")
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 
@@ -60,23 +62,53 @@ def _under(path: str, folders: list[str]) -> bool:
 
 
 def alembic_folders(workspace: Workspace) -> list[str]:
-    """script_location/versions and version_locations named by every ``alembic.ini``."""
+    """script_location/versions and version_locations of every ``alembic.ini`` and of
+    ``[tool.alembic]`` in ``pyproject.toml`` (Alembic 1.16+)."""
     folders: list[str] = []
     for file in workspace.files:
-        if PurePosixPath(file.path).name != "alembic.ini":
+        name = PurePosixPath(file.path).name
+        if name not in ("alembic.ini", "pyproject.toml"):
             continue
         here = str(PurePosixPath(file.path).parent)
-        parser = configparser.RawConfigParser(strict=False)
-        try:
-            parser.read_string(file.text)
-        except configparser.Error:
-            continue
-        for section in parser.sections():
-            for key in ("script_location", "version_locations"):
-                raw = parser.get(section, key, fallback="")
-                for item in re.split(r"[\s,;:]+" if key == "version_locations" else r"\s+", raw):
-                    folders.extend(_resolve_location(item, here, key))
+        for key, raw in _alembic_settings(file.text, name == "pyproject.toml"):
+            pattern = r"[\s,;:]+" if key == "version_locations" else r"\s+"
+            for item in re.split(pattern, raw):
+                folders.extend(_resolve_location(item, here, key))
     return folders
+
+
+def _alembic_settings(text: str, pyproject: bool) -> list[tuple[str, str]]:
+    keys = ("script_location", "version_locations")
+    if pyproject:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on 3.10 only
+            import tomli as tomllib
+
+        try:
+            table = tomllib.loads(text).get("tool", {}).get("alembic", {})
+        except (tomllib.TOMLDecodeError, AttributeError):
+            return []
+        if not isinstance(table, dict):
+            return []
+        out = []
+        for key in keys:
+            value = table.get(key)
+            if isinstance(value, list):
+                value = " ".join(str(v) for v in value)
+            if isinstance(value, str):
+                out.append((key, value))
+        return out
+    parser = configparser.RawConfigParser(strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
+    return [
+        (key, parser.get(section, key, fallback=""))
+        for section in parser.sections()
+        for key in keys
+    ]
 
 
 def _resolve_location(item: str, here: str, key: str) -> list[str]:
@@ -316,7 +348,8 @@ def _prisma(workspace: Workspace, files: dict[str, SourceFile], dialect: str) ->
             continue
         root = pure.parent.parent
         if workspace.get(str(root / "migration_lock.toml")) is None and not (
-            "prisma" in pure.parts and root.name == "migrations"
+            root.name == "migrations"
+            and ("prisma" in pure.parts or PRISMA_FOLDER_RE.match(pure.parent.name))
         ):
             continue
         down = files.get(str(pure.parent / "down.sql"))
