@@ -155,8 +155,12 @@ def _covered_by_table(op: Op, down: list[Op]) -> bool:
     wanted = "drop_table" if op.kind.startswith(("add_", "create_")) else "create_table"
     if any(c.kind == wanted and c.table == op.table for c in down):
         return True
-    if op.kind == "add_constraint":  # dropping the constrained column drops the constraint
+    if op.kind in ("add_constraint", "create_index"):
+        # Dropping the column drops the constraints and indexes built on it.
         return any(c.kind == "drop_column" and c.table == op.table for c in down)
+    if op.kind in ("drop_constraint", "drop_index"):
+        # Recreating the column (with its constraint inline) restores them.
+        return any(c.kind == "add_column" and c.table == op.table for c in down)
     return False
 
 
