@@ -242,3 +242,16 @@ def test_prisma_folder_without_lock_file(tmp_path: Path) -> None:
     assert [(f.path, f.code, f.line) for f in report.findings] == [
         ("packages/db/migrations/20240101120000_init/migration.sql", "MIG001", 1)
     ]
+
+
+def test_unknown_declared_tool_without_migrations_is_no_evidence(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/main.py": "print('hello')\n",
+            "agentweaver.config.yml": "techStack:\n  database:\n    migrations: Atlas\n",
+        },
+    )
+    entry = row(run_mig(tmp_path))
+    assert entry.verdict.value == "no-evidence"  # type: ignore[attr-defined]
+    assert "Atlas" in entry.summary  # type: ignore[attr-defined]

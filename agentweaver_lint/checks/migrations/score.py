@@ -68,6 +68,13 @@ def migrations_score(ctx: ScoreContext) -> FamilyScore:
             figures,
             summary=f"no evidence: {tools} declared but no such migrations found",
         )
+    declared_tool = str(ctx.settings.get("stack.migrations")).strip()
+    if not checked and declared_tool:
+        return FamilyScore(
+            Evidence.ABSENT,
+            figures,
+            summary=f"no evidence: {declared_tool} declared but no migrations found",
+        )
     if not checked:
         return FamilyScore(
             Evidence.NOT_APPLICABLE,
