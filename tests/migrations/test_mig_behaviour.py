@@ -8,7 +8,7 @@ import pytest
 from mig_helpers import run_mig
 
 from agentweaver_lint.checks.migrations.score import declared_frameworks
-from agentweaver_lint.model import Severity
+from agentweaver_lint.model import Report, ScoreEntry, Severity
 
 pytestmark = pytest.mark.filterwarnings("ignore:GitWildMatchPattern:DeprecationWarning")
 
@@ -26,8 +26,8 @@ def write(root: Path, files: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def row(report: object) -> object:
-    return next(r for r in report.scorecard if r.id == "reversible-migrations")  # type: ignore[attr-defined]
+def row(report: Report) -> ScoreEntry:
+    return next(r for r in report.scorecard if r.id == "reversible-migrations")
 
 
 def test_no_migration_is_imported(tmp_path: Path) -> None:
@@ -49,13 +49,13 @@ def test_no_migration_is_imported(tmp_path: Path) -> None:
     )
     report = run_mig(tmp_path)
     assert not list(tmp_path.rglob("IMPORTED"))
-    assert row(report).figures["migrations_checked"] == 2  # type: ignore[attr-defined]
+    assert row(report).figures["migrations_checked"] == 2
 
 
 def test_not_applicable_without_migrations(tmp_path: Path) -> None:
     write(tmp_path, {"app/main.py": "print('hello')\n"})
     entry = row(run_mig(tmp_path))
-    assert entry.verdict.value == "not-applicable"  # type: ignore[attr-defined]
+    assert entry.verdict.value == "not-applicable"
 
 
 def test_declared_tool_without_migrations_is_no_evidence(tmp_path: Path) -> None:
@@ -68,8 +68,8 @@ def test_declared_tool_without_migrations_is_no_evidence(tmp_path: Path) -> None
         },
     )
     entry = row(run_mig(tmp_path))
-    assert entry.verdict.value == "no-evidence"  # type: ignore[attr-defined]
-    assert "alembic" in entry.summary  # type: ignore[attr-defined]
+    assert entry.verdict.value == "no-evidence"
+    assert "alembic" in entry.summary
 
 
 def test_declared_names_map_to_frameworks() -> None:
@@ -89,11 +89,11 @@ def test_evidence_present_with_figures(tmp_path: Path) -> None:
         },
     )
     entry = row(run_mig(tmp_path))
-    figures = entry.figures  # type: ignore[attr-defined]
+    figures = entry.figures
     assert figures["migrations_checked"] == 2
     assert figures["golang_migrate_migrations"] == 2
     assert figures["irreversible"] == 1
-    assert entry.verdict.value == "fail"  # type: ignore[attr-defined]
+    assert entry.verdict.value == "fail"
 
 
 def test_prisma_severity_option(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_prisma_severity_option(tmp_path: Path) -> None:
     report = run_mig(tmp_path)
     (finding,) = [f for f in report.findings if f.code == "MIG001"]
     assert finding.severity is Severity.WARNING
-    assert row(report).verdict.value == "pass"  # type: ignore[attr-defined]
+    assert row(report).verdict.value == "pass"
 
 
 def test_configured_migration_paths(tmp_path: Path) -> None:
@@ -253,5 +253,5 @@ def test_unknown_declared_tool_without_migrations_is_no_evidence(tmp_path: Path)
         },
     )
     entry = row(run_mig(tmp_path))
-    assert entry.verdict.value == "no-evidence"  # type: ignore[attr-defined]
-    assert "Atlas" in entry.summary  # type: ignore[attr-defined]
+    assert entry.verdict.value == "no-evidence"
+    assert "Atlas" in entry.summary
