@@ -95,6 +95,23 @@ def _operations(cls: ast.ClassDef) -> ast.expr | None:
     return None
 
 
+def _irreversible_classes(tree: ast.Module) -> set[str]:
+    """Operation classes of this module that declare ``reversible = False``."""
+    out: set[str] = set()
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for item in node.body:
+            if (
+                isinstance(item, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "reversible" for t in item.targets)
+                and isinstance(item.value, ast.Constant)
+                and item.value.value is False
+            ):
+                out.add(node.name)
+    return out
+
+
 class _Reader:
     def __init__(self, path: str, tree: ast.Module, dialect: str) -> None:
         self.path = path
@@ -103,6 +120,7 @@ class _Reader:
         self.strings = module_strings(tree)
         self.issues: list[Issue] = []
         self.complete = True
+        self.irreversible_classes = _irreversible_classes(tree)
 
     def where(self, node: ast.expr) -> dict[str, Any]:
         return {"path": self.path, "line": node.lineno, "column": node.col_offset + 1}
@@ -134,6 +152,13 @@ class _Reader:
         elif kind in _NEUTRAL:
             yield Op("noop", **where)
         else:
+            if kind in self.irreversible_classes:
+                self._issue(
+                    call,
+                    f"the custom operation {kind} declares `reversible = False`, so "
+                    "Django cannot unapply this migration; implement "
+                    "database_backwards() and make it reversible.",
+                )
             yield Op("opaque", name=kind, **where)
 
     def simple(self, call: ast.Call, kind: str, where: dict[str, Any]) -> Op:
