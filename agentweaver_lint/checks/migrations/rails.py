@@ -107,6 +107,8 @@ def _why_irreversible(call: Node, builder: bool) -> str | None:
             return "t.change (the old type is unknown)"
         if name == "change_default" and not {"from", "to"} <= options.keys():
             return "t.change_default without from:/to:"
+        if name == "remove_index" and not positional and "column" not in options:
+            return "t.remove_index by name only"
         return None
     if name == "execute":
         return "execute (raw SQL has no inverse)"
