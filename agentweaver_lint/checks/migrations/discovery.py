@@ -41,6 +41,7 @@ FLYWAY_REPEATABLE_RE = re.compile(r"^R__.+\.sql$")
 PRISMA_FOLDER_RE = re.compile(r"^\d{14}_")
 RAILS_DIR_RE = re.compile(r"(^|/)db/[^/]*migrate/")
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+_SOURCE_SUFFIXES = frozenset({".py", ".sql", ".rb", *JS_EXTENSIONS})
 
 
 @dataclass
@@ -128,6 +129,8 @@ def collect(workspace: Workspace, dialect: str, extra: list[str]) -> Found:
     for file in workspace.files:
         path = file.path
         suffix = PurePosixPath(path).suffix.lower()
+        if suffix not in _SOURCE_SUFFIXES or file.is_binary:
+            continue
         configured = _under(path, extra)
         if suffix == ".py":
             alembic_dir = configured or _under(path, alembic_dirs)
