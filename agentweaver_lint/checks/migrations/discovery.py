@@ -129,14 +129,15 @@ def collect(workspace: Workspace, dialect: str, extra: list[str]) -> Found:
     for file in workspace.files:
         path = file.path
         suffix = PurePosixPath(path).suffix.lower()
-        if suffix not in _SOURCE_SUFFIXES or file.is_binary:
+        if suffix not in _SOURCE_SUFFIXES:
             continue
         configured = _under(path, extra)
         if suffix == ".py":
             alembic_dir = configured or _under(path, alembic_dirs)
             _guard(found, path, partial(_python, file, dialect, alembic_dir, found))
         elif suffix == ".sql":
-            sql_files.append(file)
+            if not file.is_binary:
+                sql_files.append(file)
             continue
         elif (
             suffix in JS_EXTENSIONS
@@ -179,7 +180,7 @@ def _python(file: SourceFile, dialect: str, configured: bool, found: Found) -> N
     parts = PurePosixPath(file.path).parts
     alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
     django_like = configured or "migrations" in parts[:-1]
-    if not (alembic_like or django_like) or parts[-1] == "__init__.py":
+    if not (alembic_like or django_like) or parts[-1] == "__init__.py" or file.is_binary:
         return
     text = file.text
     if not (("revision" in text and "upgrade" in text) or "Migration" in text):
@@ -204,7 +205,7 @@ def _js(file: SourceFile, dialect: str) -> Migration | None:
     from agentweaver_lint.checks.migrations.jsfw import js_migration
 
     text = file.text
-    if "up" not in text:
+    if "up" not in text or file.is_binary:
         return None
     return js_migration(file.path, text, dialect)
 
@@ -213,7 +214,7 @@ def _rails(file: SourceFile, dialect: str) -> Migration | None:
     from agentweaver_lint.checks.migrations.rails import rails_migration
 
     text = file.text
-    if "Migration" not in text:
+    if "Migration" not in text or file.is_binary:
         return None
     return rails_migration(file.path, text, dialect)
 
