@@ -41,6 +41,7 @@ FLYWAY_REPEATABLE_RE = re.compile(r"^R__.+\.sql$")
 PRISMA_FOLDER_RE = re.compile(r"^\d{14}_")
 RAILS_DIR_RE = re.compile(r"(^|/)db/[^/]*migrate/")
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+_UP_WORD = re.compile(r"\bup\b")
 _SOURCE_SUFFIXES = frozenset({".py", ".sql", ".rb", *JS_EXTENSIONS})
 
 
@@ -205,7 +206,7 @@ def _js(file: SourceFile, dialect: str) -> Migration | None:
     from agentweaver_lint.checks.migrations.jsfw import js_migration
 
     text = file.text
-    if "up" not in text or file.is_binary:
+    if not _UP_WORD.search(text) or file.is_binary:
         return None
     return js_migration(file.path, text, dialect)
 
