@@ -192,6 +192,8 @@ def js_migration(path: str, text: str, dialect: str) -> Migration | None:
                 "syntax error",
             )
         )
+        # A down lost in the syntax error is not a missing down: no verdict for this file.
+        migration.irreversible_judged = down_node is None
     if (
         framework == "node-pg-migrate"
         and down_node is None
