@@ -1,0 +1,96 @@
+"""The repository check: discover migration sets, analyse them, report MIG findings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.migrations.discovery import collect
+from agentweaver_lint.checks.migrations.judge import (
+    irreversible_issue,
+    lossy_issues,
+    mismatch_issues,
+)
+from agentweaver_lint.checks.migrations.model import Issue, Migration
+from agentweaver_lint.checks.migrations.safety import safety_issues
+from agentweaver_lint.checks.migrations.sqltext import dialect_name
+from agentweaver_lint.model import Severity
+
+CODES = tuple(f"MIG{n:03d}" for n in range(1, 11))
+
+
+def counter_name(framework: str) -> str:
+    return framework.replace("-", "_") + "_migrations"
+
+
+class MigrationCheck(RepoCheck):
+    """Pairs and reads every migration of the repository once (never importing one)."""
+
+    codes: ClassVar[tuple[str, ...]] = CODES
+
+    def run(self, ctx: RepoContext) -> None:
+        settings = ctx.settings
+        dialect = dialect_name(
+            str(settings.get("database.dialect")), str(settings.get("stack.database"))
+        )
+        extra = [str(p).strip("/") for p in settings.get("database.migration_paths")]
+        found = collect(ctx.workspace, dialect, extra)
+        targets = {f.path for f in ctx.workspace.targets}
+        for problem in found.problems:
+            if problem.path in targets:
+                ctx.parse_error(
+                    problem.path, problem.line, problem.column, problem.language, problem.error
+                )
+        for path, exc in found.failures:
+            ctx.report(
+                "AWL004",
+                path,
+                1,
+                1,
+                f"MigrationCheck (MIG) crashed on this file: {type(exc).__name__}: "
+                f"{str(exc)[:200]}",
+                fingerprint_key=f"MIG:{type(exc).__name__}",
+                extra={"check": "MigrationCheck", "error": type(exc).__name__},
+            )
+        no_down = str(settings.option("MIG001", "no_down_severity"))
+        for migration in found.migrations:
+            ctx.count("migrations_checked")
+            ctx.count(counter_name(migration.framework))
+            issues = self._issues(migration, dialect)
+            if any(i.code == "MIG001" for i in issues):
+                ctx.count("irreversible")
+            if not targets.intersection(migration.files):
+                continue
+            for issue in issues:
+                severity = None
+                if issue.code == "MIG001" and migration.no_down_by_design:
+                    severity = _severity(no_down)
+                ctx.report(
+                    issue.code,
+                    issue.path,
+                    issue.line,
+                    issue.column,
+                    issue.message,
+                    fingerprint_key=issue.key,
+                    severity=severity,
+                    extra={"framework": migration.framework},
+                )
+
+    @staticmethod
+    def _issues(migration: Migration, dialect: str) -> list[Issue]:
+        issues = list(migration.issues)
+        if not migration.irreversible_judged:
+            irreversible = irreversible_issue(migration)
+            if irreversible is not None:
+                issues.append(irreversible)
+        issues += mismatch_issues(migration)
+        issues += lossy_issues(migration)
+        issues += safety_issues(migration, dialect)
+        return issues
+
+
+def _severity(text: str) -> Severity | None:
+    try:
+        return Severity.parse(text)
+    except ValueError:
+        return None
