@@ -1,0 +1,101 @@
+"""The VAL repo check: inventory every handler, judge its reads, report the raw ones."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.validation.model import ALTERNATIVES, FRAMEWORK_TITLES, Handler
+
+SKIP_ROLES = frozenset({"test", "migration"})
+JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+
+
+class HandlerValidationCheck(RepoCheck):
+    """Builds the repo-wide handler inventory and reports VAL001/VAL002."""
+
+    codes: ClassVar[tuple[str, ...]] = ("VAL001", "VAL002")
+
+    def run(self, ctx: RepoContext) -> None:
+        from agentweaver_lint.checks.validation.jshandlers import js_handlers
+        from agentweaver_lint.checks.validation.pyhandlers import python_handlers
+
+        files = [f for f in ctx.workspace.files if not (f.roles & SKIP_ROLES)]
+        python = [f for f in files if f.language == "python"]
+        scripts = [f for f in files if f.language in JS_LANGUAGES]
+        handlers, detected = python_handlers(python, python)
+        more, js_detected = js_handlers(ctx, scripts, ctx.workspace.files)
+        handlers += more
+        detected |= js_detected
+        for framework in sorted(detected):
+            ctx.count(f"detected_{framework}", 1)
+        targets = {f.path for f in ctx.workspace.targets}
+        validation = str(ctx.settings.get("stack.validation") or "")
+        untyped = ctx.settings.is_enabled("VAL002")
+        for handler in sorted(handlers, key=Handler.key):
+            ctx.count("handlers", 1)
+            ctx.count(f"handlers_{handler.framework}", 1)
+            if handler.inputs:
+                ctx.count("handlers_reading_input", 1)
+            if handler.raw_inputs:
+                ctx.count("handlers_unvalidated", 1)
+            if handler.path not in targets and not any(r.path in targets for r in handler.inputs):
+                continue
+            if handler.raw_inputs:
+                _report_raw(ctx, handler, validation)
+            if untyped:
+                _report_untyped(ctx, handler)
+
+
+def _where(handler: Handler) -> str:
+    route = f"{handler.method} {handler.route}".strip() if handler.route else handler.method
+    return f"{FRAMEWORK_TITLES[handler.framework]} handler {handler.qualname} ({route})"
+
+
+def _report_raw(ctx: RepoContext, handler: Handler, validation: str) -> None:
+    first, *others = handler.raw_inputs
+    reason = f" ({first.how})" if first.how and first.how != "read raw" else ""
+    message = (
+        f"{_where(handler)} reads {first.source} without validation{reason}; "
+        f"use {ALTERNATIVES[handler.framework]}"
+    )
+    if validation:
+        message += f" (declared validation library: {validation})"
+    if handler.unresolved:
+        names = ", ".join(handler.unresolved[:3])
+        message += f"; could not resolve {names}; treated as unvalidated"
+    extra = {
+        "handler": handler.as_json(),
+        "other_raw_reads": [read.as_json() for read in others],
+        "unresolved": list(handler.unresolved),
+    }
+    ctx.report(
+        "VAL001",
+        first.path,
+        first.line,
+        first.column,
+        message,
+        end_column=first.end_column,
+        fingerprint_key=f"{handler.framework}:{handler.qualname}:{handler.method}:{first.source}",
+        extra=extra,
+    )
+
+
+def _report_untyped(ctx: RepoContext, handler: Handler) -> None:
+    for param in handler.path_params:
+        if param.typed or not param.used_as_key:
+            continue
+        message = (
+            f"{_where(handler)}: path parameter {param.name!r} is an untyped string used as a "
+            "lookup key; add a converter or constraint"
+        )
+        ctx.report(
+            "VAL002",
+            handler.path,
+            param.line,
+            param.column,
+            message,
+            end_column=param.end_column,
+            fingerprint_key=f"{handler.framework}:{handler.qualname}:{param.name}",
+            extra={"handler": handler.as_json(), "parameter": param.name},
+        )

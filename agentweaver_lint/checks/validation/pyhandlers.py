@@ -1,0 +1,83 @@
+"""The Python side of the inventory: FastAPI, Flask, Django and DRF handlers, judged."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agentweaver_lint.checks.validation.model import Handler
+from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
+from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
+from agentweaver_lint.checks.validation.pyflow import PyFlow
+from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule
+from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
+from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
+
+if TYPE_CHECKING:
+    from agentweaver_lint.workspace import SourceFile
+
+KEYWORDS = ("fastapi", "flask", "django", "rest_framework")
+
+
+def detect(text: str) -> set[str]:
+    """Frameworks a Python file mentions (a cheap prefilter on its text)."""
+    return {word for word in KEYWORDS if word in text}
+
+
+def python_handlers(files: list[SourceFile], sources: list[SourceFile]) -> tuple[list[Handler], set[str]]:
+    """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python)."""
+    index = PyIndex(sources)
+    flow = PyFlow(index)
+    routes = RouteScan()
+    django = DjangoScan()
+    detected: set[str] = set()
+    loaded: list[tuple[PyModule, set[str]]] = []
+    for file in files:
+        words = detect(file.text)
+        module = index.load(file) if words else None
+        if module is None:
+            continue
+        loaded.append((module, words))
+        if module.imports_from("fastapi"):
+            detected.add("fastapi")
+        if module.imports_from("flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"):
+            detected.add("flask")
+        if module.imports_from("django"):
+            detected.add("django")
+        if module.imports_from("rest_framework"):
+            detected.add("drf")
+    for module, words in loaded:
+        if words & {"fastapi", "flask"}:
+            scan_module(index, flow, module, routes)
+        if words & {"django", "rest_framework"}:
+            scan_urls(index, module, django)
+    for module, words in loaded:
+        if "flask" in words:
+            scan_view_classes(index, flow, module, routes)
+        if words & {"django", "rest_framework"}:
+            scan_views(index, flow, module, django)
+    for site in routes.sites:
+        if site.framework == "flask" and not site.validated_by:
+            key = routes.site_objects.get(id(site), "")
+            site.validated_by = routes.validating_hooks.get(key) or (
+                routes.app_hooks[0] if routes.app_hooks else None
+            )
+    handlers: list[Handler] = []
+    seen: set[tuple[int, str]] = set()
+    for site in [*routes.sites, *django.sites]:
+        if (id(site.func), site.method) in seen:
+            continue
+        seen.add((id(site.func), site.method))
+        handlers.append(_judge(flow, site))
+    return handlers, detected
+
+
+def _judge(flow: PyFlow, site: PySite) -> Handler:
+    if site.framework == "fastapi":
+        reads, unresolved = fastapi_reads(flow, site)
+        return build_handler(flow, site, reads, unresolved)
+    reads, unresolved = judge_reads(flow, site, site.func, find_reads(site, site.func))
+    for helper in site.extra_funcs:
+        more, missing = judge_reads(flow, site, helper, find_reads(site, helper, handler=False))
+        reads.extend(more)
+        unresolved.extend(missing)
+    return build_handler(flow, site, reads, unresolved)
