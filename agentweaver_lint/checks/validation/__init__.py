@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agentweaver_lint.checks.validation.check import HandlerValidationCheck
-from agentweaver_lint.checks.validation.rules import UnvalidatedInput, UntypedPathParameter
+from agentweaver_lint.checks.validation.rules import UntypedPathParameter, UnvalidatedInput
 from agentweaver_lint.checks.validation.score import score
 from agentweaver_lint.registry import Family
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from agentweaver_lint.checks.validation.jsflow import JsFlow, request_param, says_valid
+from agentweaver_lint.checks.validation.jsflow import (
+    CONVERTERS,
+    JsFlow,
+    request_param,
+    says_valid,
+)
 from agentweaver_lint.checks.validation.jsindex import JsModule
 from agentweaver_lint.checks.validation.jsparse import (
     FUNCTION_TYPES,
@@ -25,8 +30,22 @@ ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all", "opti
 FACTORIES = frozenset({"express", "Router"})
 ROUTE_NAMES = ("app", "router", "api", "routes", "route", "server", "r")
 EXPRESS_VALIDATORS = frozenset(
-    {"celebrate", "checkSchema", "body", "query", "param", "check", "oneOf", "checkExact",
-     "header", "cookie", "validator", "checkBody", "checkQuery", "checkParams"}
+    {
+        "celebrate",
+        "checkSchema",
+        "body",
+        "query",
+        "param",
+        "check",
+        "oneOf",
+        "checkExact",
+        "header",
+        "cookie",
+        "validator",
+        "checkBody",
+        "checkQuery",
+        "checkParams",
+    }
 )
 
 
@@ -80,7 +99,11 @@ def owner_key(flow: JsFlow, module: JsModule, node: Node | None) -> str | None:
     ref = flow.resolve_name(module, name)
     if ref is not None and ref[1] is not None and _factory(ref[1]) is not None:
         decl = ref[1].parent
-        origin = text(decl.child_by_field_name("name")) if decl is not None and decl.type == "variable_declarator" else name
+        origin = (
+            text(decl.child_by_field_name("name"))
+            if decl is not None and decl.type == "variable_declarator"
+            else name
+        )
         return f"{ref[0].path}:{origin}"
     if ref is not None and ref[1] is None:
         default = ref[0].exports.get("default")
@@ -140,7 +163,10 @@ def middleware_validates(flow: JsFlow, module: JsModule, node: Node) -> str | No
 
 def scan_express(flow: JsFlow, module: JsModule, scan: ExpressScan) -> None:
     for node in walk(module.root):
-        if node.type == "variable_declarator" and _factory(node.child_by_field_name("value")) == "express":
+        if (
+            node.type == "variable_declarator"
+            and _factory(node.child_by_field_name("value")) == "express"
+        ):
             scan.apps.add(f"{module.path}:{text(node.child_by_field_name('name'))}")
         if node.type != "call_expression":
             continue
@@ -161,8 +187,10 @@ def _scan_route(
     args = call_args(call)
     path = ""
     owner: str | None
-    while target is not None and target.type == "call_expression" and callee_name(target) in (
-        ROUTE_METHODS
+    while (
+        target is not None
+        and target.type == "call_expression"
+        and callee_name(target) in (ROUTE_METHODS)
     ):
         inner_func = target.child_by_field_name("function")
         target = inner_func.child_by_field_name("object") if inner_func is not None else None
@@ -255,7 +283,11 @@ def express_handlers(flow: JsFlow, scan: ExpressScan) -> list[Handler]:
 def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
     module = route.module
     node = route.handler
-    ref = flow.function_of((module, node) if node.type in FUNCTION_TYPES or node.type == "call_expression" else flow.resolve(module, node))
+    ref = flow.function_of(
+        (module, node)
+        if node.type in FUNCTION_TYPES or node.type == "call_expression"
+        else flow.resolve(module, node)
+    )
     unresolved: list[str] = []
     why: str | None = None
     for item in route.middleware:
@@ -265,19 +297,36 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
         if node.type in ("identifier", "member_expression"):
             unresolved.append(text(node))
         line, _, _ = module.position(route.call)
-        return Handler("express", route.method, route.path, text(node)[:60] or "<handler>",
-                       module.path, line, unresolved=unresolved)
+        return Handler(
+            "express",
+            route.method,
+            route.path,
+            text(node)[:60] or "<handler>",
+            module.path,
+            line,
+            unresolved=unresolved,
+        )
     fmodule, func = ref
     assert func is not None
     request = request_param(func)
     inputs = flow.input_reads(fmodule, func, request, why) if request else []
     owner_name = route.owner.rsplit(":", 1)[-1]
-    qualname = text(node)[:60] if node.type in ("identifier", "member_expression") else (
-        f"{owner_name}.{route.method.lower()}('{route.path}')"
+    qualname = (
+        text(node)[:60]
+        if node.type in ("identifier", "member_expression")
+        else (f"{owner_name}.{route.method.lower()}('{route.path}')")
     )
     line, _, _ = fmodule.position(func)
-    handler = Handler("express", route.method, route.path, qualname, fmodule.path, line, inputs,
-                      unresolved=unresolved)
+    handler = Handler(
+        "express",
+        route.method,
+        route.path,
+        qualname,
+        fmodule.path,
+        line,
+        inputs,
+        unresolved=unresolved,
+    )
     handler.path_params = _path_params(fmodule, func, request, route.path)
     return handler
 
@@ -292,7 +341,9 @@ def _path_params(module: JsModule, func: Node, request: str, path: str) -> list[
         for node in walk(func):
             if node.type == "member_expression" and text(node) == f"{request}.params.{name}":
                 used = node.parent is not None and node.parent.type == "arguments"
+                call = node.parent.parent if used and node.parent is not None else None
+                converted = call is not None and callee_name(call) in CONVERTERS
                 line, column, end = module.position(node)
-                out.append(PathParam(name, typed, line, column, end, used))
+                out.append(PathParam(name, typed or converted, line, column, end, used))
                 break
     return out

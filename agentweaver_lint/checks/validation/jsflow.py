@@ -23,21 +23,78 @@ Ref = tuple[JsModule, "Node | None"]
 """A resolved definition: (module, node); node None means the module itself."""
 
 VALIDATE_METHODS = frozenset(
-    {"parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateAsync",
-     "validateSync", "isValid", "isValidSync", "assert", "decode", "validateOrReject",
-     "spa"}
+    {
+        "parse",
+        "safeParse",
+        "parseAsync",
+        "safeParseAsync",
+        "validate",
+        "validateAsync",
+        "validateSync",
+        "isValid",
+        "isValidSync",
+        "assert",
+        "decode",
+        "validateOrReject",
+        "spa",
+    }
 )
 VALIDATE_FUNCS = frozenset(
-    {"validate", "validateSync", "validateOrReject", "assert", "create", "is", "mask",
-     "matchedData", "validationResult", "checkSchema"}
+    {
+        "validate",
+        "validateSync",
+        "validateOrReject",
+        "assert",
+        "create",
+        "is",
+        "mask",
+        "matchedData",
+        "validationResult",
+        "checkSchema",
+    }
 )
-NOT_SCHEMAS = frozenset({"JSON", "Date", "path", "url", "querystring", "qs", "Number", "URL",
-                         "jwt", "bcrypt", "moment", "dayjs", "cookie", "cookieParser"})
-CONVERTERS = frozenset({"Number", "parseInt", "parseFloat", "Boolean", "BigInt", "ObjectId",
-                        "isValidObjectId", "toNumber", "toInt"})
+NOT_SCHEMAS = frozenset(
+    {
+        "JSON",
+        "Date",
+        "path",
+        "url",
+        "querystring",
+        "qs",
+        "Number",
+        "URL",
+        "jwt",
+        "bcrypt",
+        "moment",
+        "dayjs",
+        "cookie",
+        "cookieParser",
+    }
+)
+CONVERTERS = frozenset(
+    {
+        "Number",
+        "parseInt",
+        "parseFloat",
+        "Boolean",
+        "BigInt",
+        "ObjectId",
+        "isValidObjectId",
+        "toNumber",
+        "toInt",
+    }
+)
 READ_PROPERTIES = frozenset({"body", "query", "params"})
-STATEMENTS = frozenset({"expression_statement", "lexical_declaration", "variable_declaration",
-                        "return_statement", "if_statement", "statement_block"})
+STATEMENTS = frozenset(
+    {
+        "expression_statement",
+        "lexical_declaration",
+        "variable_declaration",
+        "return_statement",
+        "if_statement",
+        "statement_block",
+    }
+)
 
 
 def says_valid(name: str) -> bool:
@@ -57,8 +114,12 @@ class JsFlow:
         if node is None or depth > 8:
             return None
         kind = node.type
-        if kind in ("identifier", "shorthand_property_identifier", "property_identifier",
-                    "type_identifier"):
+        if kind in (
+            "identifier",
+            "shorthand_property_identifier",
+            "property_identifier",
+            "type_identifier",
+        ):
             return self.resolve_name(module, text(node), depth)
         if kind == "member_expression":
             owner = self.resolve(module, node.child_by_field_name("object"), depth + 1)
@@ -119,7 +180,11 @@ class JsFlow:
             for prop in node.named_children:
                 key = prop.child_by_field_name("key") or prop.child_by_field_name("name")
                 if key is not None and text(key) == name:
-                    value = prop if prop.type == "method_definition" else prop.child_by_field_name("value")
+                    value = (
+                        prop
+                        if prop.type == "method_definition"
+                        else prop.child_by_field_name("value")
+                    )
                     return self.resolve(module, value, depth + 1)
                 if prop.type == "shorthand_property_identifier" and text(prop) == name:
                     return self.resolve_name(module, name, depth + 1)
@@ -136,9 +201,11 @@ class JsFlow:
 
     def function_of(self, ref: Ref | None) -> Ref | None:
         """The function a resolved handler reference denotes (wrappers unwrapped)."""
-        if ref is None or ref[1] is None:
+        if ref is None:
             return None
         module, node = ref
+        if node is None:
+            return None
         if node.type in FUNCTION_TYPES:
             return ref
         if node.type == "call_expression":
@@ -150,9 +217,11 @@ class JsFlow:
         if depth > 4:
             return None
         func = call.child_by_field_name("function")
-        if func is not None and func.type == "member_expression" and text(
-            func.child_by_field_name("property")
-        ) == "bind":
+        if (
+            func is not None
+            and func.type == "member_expression"
+            and text(func.child_by_field_name("property")) == "bind"
+        ):
             return self.function_of(self.resolve(module, func.child_by_field_name("object")))
         for arg in call_args(call):
             if arg.type in FUNCTION_TYPES:
@@ -196,7 +265,9 @@ class JsFlow:
         result = False
         if depth <= 3:
             for inner in walk(node):
-                if inner.type == "call_expression" and self.validator_call(module, inner, depth + 1):
+                if inner.type == "call_expression" and self.validator_call(
+                    module, inner, depth + 1
+                ):
                     result = True
                     break
         self._validates[key] = result
@@ -210,23 +281,29 @@ class JsFlow:
             if node.type == "member_expression":
                 obj = node.child_by_field_name("object")
                 prop = text(node.child_by_field_name("property"))
-                if obj is not None and obj.type == "identifier" and text(obj) == request:
-                    if prop in READ_PROPERTIES:
-                        found.append(node)
+                if (
+                    obj is not None
+                    and obj.type == "identifier"
+                    and text(obj) == request
+                    and prop in READ_PROPERTIES
+                ):
+                    found.append(node)
             elif node.type == "variable_declarator":
                 value = node.child_by_field_name("value")
                 pattern = node.child_by_field_name("name")
                 if value is not None and text(value) == request and pattern is not None:
-                    for prop in pattern.named_children:
-                        if text(prop.child_by_field_name("key") or prop) in READ_PROPERTIES:
-                            found.append(prop)
+                    for item in pattern.named_children:
+                        if text(item.child_by_field_name("key") or item) in READ_PROPERTIES:
+                            found.append(item)
         return found
 
     def judge(self, module: JsModule, func: Node, read: Node, request: str) -> tuple[bool, str]:
         """(validated, how) for one read inside ``func``."""
         for node in walk(func):
-            if node.type == "call_expression" and callee_name(node) in ("validationResult",
-                                                                         "matchedData"):
+            if node.type == "call_expression" and callee_name(node) in (
+                "validationResult",
+                "matchedData",
+            ):
                 return True, f"{callee_name(node)}(req)"
             if node.type == "call_expression" and any(
                 arg.type == "identifier" and text(arg) == request for arg in call_args(node)
@@ -277,8 +354,10 @@ class JsFlow:
                 validated, how = self.judge(module, func, read, request)
             line, column, end = module.position(read)
             shown = read
-            if read.parent is not None and read.parent.type == "member_expression" and (
-                read.parent.child_by_field_name("object") == read
+            if (
+                read.parent is not None
+                and read.parent.type == "member_expression"
+                and (read.parent.child_by_field_name("object") == read)
             ):
                 shown = read.parent
             source = text(shown) if read.type == "member_expression" else f"{request}.{text(read)}"
@@ -291,8 +370,11 @@ def _pattern_names(pattern: Node | None) -> set[str]:
         return set()
     if pattern.type == "identifier":
         return {text(pattern)}
-    return {text(n) for n in walk(pattern) if n.type in ("identifier",
-                                                          "shorthand_property_identifier_pattern")}
+    return {
+        text(n)
+        for n in walk(pattern)
+        if n.type in ("identifier", "shorthand_property_identifier_pattern")
+    }
 
 
 def request_param(func: Node, position: int = 0) -> str:

@@ -50,6 +50,11 @@ def js_handlers(
                 detected.add("express")
     handlers = nest_handlers(flow, nest_scan) + express_handlers(flow, express_scan)
     for path, line, column, language in index.parse_errors:
-        ctx.parse_error(path, line, column, LANGUAGE_TITLES.get(language, language),
-                        "tree-sitter found a syntax error")
+        ctx.parse_error(
+            path,
+            line,
+            column,
+            LANGUAGE_TITLES.get(language, language),
+            "tree-sitter found a syntax error",
+        )
     return handlers, detected

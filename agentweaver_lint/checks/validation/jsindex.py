@@ -68,7 +68,9 @@ class JsIndex:
     """All JS/TS files of the workspace by path, parsed on demand."""
 
     def __init__(self, files: list[SourceFile]) -> None:
-        self._files = {f.path: f for f in files if f.language in ("javascript", "typescript", "tsx")}
+        self._files = {
+            f.path: f for f in files if f.language in ("javascript", "typescript", "tsx")
+        }
         self._modules: dict[str, JsModule | None] = {}
         self.parse_errors: list[tuple[str, int, int, str]] = []
 
@@ -124,8 +126,14 @@ def _collect_stmt(index: JsIndex, module: JsModule, stmt: Node) -> None:
         _collect_export(index, module, stmt)
     elif kind in ("lexical_declaration", "variable_declaration"):
         _collect_declarators(index, module, stmt, exported=False)
-    elif kind in ("function_declaration", "class_declaration", "generator_function_declaration",
-                  "abstract_class_declaration", "interface_declaration", "type_alias_declaration"):
+    elif kind in (
+        "function_declaration",
+        "class_declaration",
+        "generator_function_declaration",
+        "abstract_class_declaration",
+        "interface_declaration",
+        "type_alias_declaration",
+    ):
         name = stmt.child_by_field_name("name")
         if name is not None:
             module.declarations[text(name)] = stmt
@@ -149,7 +157,9 @@ def _collect_import(index: JsIndex, module: JsModule, stmt: Node) -> None:
                 for spec_node in part.named_children:
                     name = text(spec_node.child_by_field_name("name"))
                     alias = spec_node.child_by_field_name("alias")
-                    module.imports[text(alias) if alias is not None else name] = Import(source, name)
+                    module.imports[text(alias) if alias is not None else name] = Import(
+                        source, name
+                    )
 
 
 def _collect_declarators(index: JsIndex, module: JsModule, stmt: Node, exported: bool) -> None:
@@ -173,12 +183,14 @@ def _collect_declarators(index: JsIndex, module: JsModule, stmt: Node, exported:
             if name.type == "identifier":
                 module.imports[text(name)] = Import(resolved, "*")
             elif name.type == "object_pattern":
-                for prop in name.named_children:
-                    if prop.type == "shorthand_property_identifier_pattern":
-                        module.imports[text(prop)] = Import(resolved, text(prop))
-                    elif prop.type == "pair_pattern":
-                        key = text(prop.child_by_field_name("key"))
-                        module.imports[text(prop.child_by_field_name("value"))] = Import(resolved, key)
+                for item in name.named_children:
+                    if item.type == "shorthand_property_identifier_pattern":
+                        module.imports[text(item)] = Import(resolved, text(item))
+                    elif item.type == "pair_pattern":
+                        key = text(item.child_by_field_name("key"))
+                        module.imports[text(item.child_by_field_name("value"))] = Import(
+                            resolved, key
+                        )
             continue
         if name.type == "identifier" and value is not None:
             module.declarations[text(name)] = value
@@ -206,10 +218,10 @@ def _collect_export(index: JsIndex, module: JsModule, stmt: Node) -> None:
     for clause in stmt.named_children:
         if clause.type == "export_clause":
             for spec in clause.named_children:
-                name = text(spec.child_by_field_name("name"))
+                exported = text(spec.child_by_field_name("name"))
                 alias = spec.child_by_field_name("alias")
-                module.exports[text(alias) if alias is not None else name] = spec.child_by_field_name(
-                    "name"
+                module.exports[text(alias) if alias is not None else exported] = (
+                    spec.child_by_field_name("name")
                 )
 
 

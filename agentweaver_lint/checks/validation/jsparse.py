@@ -10,8 +10,14 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
 FUNCTION_TYPES = frozenset(
-    {"function_declaration", "function_expression", "function", "arrow_function",
-     "method_definition", "generator_function_declaration"}
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+    }
 )
 STRING_TYPES = frozenset({"string", "template_string"})
 

@@ -28,11 +28,34 @@ REQUEST_DECORATORS = frozenset({"Req", "Request"})
 RAW_TYPES = frozenset({"any", "object", "unknown", "Object", "Record", "Map", "{}"})
 PRIMITIVES = frozenset({"string", "number", "boolean", "Date"})
 NOT_VALIDATORS = frozenset(
-    {"ApiProperty", "ApiPropertyOptional", "ApiHideProperty", "Expose", "Exclude", "Type",
-     "Transform", "Field", "Column", "PrimaryGeneratedColumn", "Prop"}
+    {
+        "ApiProperty",
+        "ApiPropertyOptional",
+        "ApiHideProperty",
+        "Expose",
+        "Exclude",
+        "Type",
+        "Transform",
+        "Field",
+        "Column",
+        "PrimaryGeneratedColumn",
+        "Prop",
+    }
 )
-VALIDATOR_PREFIXES = ("Is", "Min", "Max", "Length", "Matches", "Validate", "Array", "Equals",
-                      "NotEquals", "Contains", "Allow", "Not")
+VALIDATOR_PREFIXES = (
+    "Is",
+    "Min",
+    "Max",
+    "Length",
+    "Matches",
+    "Validate",
+    "Array",
+    "Equals",
+    "NotEquals",
+    "Contains",
+    "Allow",
+    "Not",
+)
 MAPPED_TYPES = frozenset({"PartialType", "OmitType", "PickType", "IntersectionType"})
 
 
@@ -53,8 +76,12 @@ def scan_nest(module: JsModule, scan: NestScan) -> None:
     """Collect controllers, DTO-like declarations and global pipes of one module."""
     for node in walk(module.root):
         kind = node.type
-        if kind in ("class_declaration", "abstract_class_declaration", "interface_declaration",
-                    "type_alias_declaration"):
+        if kind in (
+            "class_declaration",
+            "abstract_class_declaration",
+            "interface_declaration",
+            "type_alias_declaration",
+        ):
             name = node.child_by_field_name("name")
             if name is not None:
                 scan.classes.setdefault(text(name), []).append((module, node))
@@ -84,9 +111,12 @@ def _class_decorators(cls: Node) -> list[Node]:
 def _pipes(decorators: list[Node]) -> str | None:
     for deco in decorators:
         call = decorator_call(deco)
-        if decorator_name(deco) == "UsePipes" and call is not None:
-            if any(_is_validation_pipe(arg) for arg in call_args(call)):
-                return "@UsePipes(ValidationPipe)"
+        if (
+            decorator_name(deco) == "UsePipes"
+            and call is not None
+            and any(_is_validation_pipe(arg) for arg in call_args(call))
+        ):
+            return "@UsePipes(ValidationPipe)"
     return None
 
 
@@ -128,8 +158,14 @@ def nest_handlers(flow: JsFlow, scan: NestScan) -> list[Handler]:
 
 
 def _handler(
-    flow: JsFlow, scan: NestScan, module: JsModule, cls: Node, method: Node,
-    decorators: list[Node], prefix: str, class_pipe: str | None,
+    flow: JsFlow,
+    scan: NestScan,
+    module: JsModule,
+    cls: Node,
+    method: Node,
+    decorators: list[Node],
+    prefix: str,
+    class_pipe: str | None,
 ) -> Handler:
     verb = next(decorator_name(d) for d in decorators if decorator_name(d) in HTTP_DECORATORS)
     sub = _route(decorators, verb)
@@ -146,8 +182,13 @@ def _handler(
 
 
 def _judge_param(
-    flow: JsFlow, scan: NestScan, module: JsModule, method: Node, param: Node,
-    pipe: str | None, handler: Handler,
+    flow: JsFlow,
+    scan: NestScan,
+    module: JsModule,
+    method: Node,
+    param: Node,
+    pipe: str | None,
+    handler: Handler,
 ) -> None:
     decorators = [c for c in param.children if c.type == "decorator"]
     if not decorators:
@@ -156,7 +197,11 @@ def _judge_param(
     kind = decorator_name(deco)
     pattern = param.child_by_field_name("pattern")
     annotation = param.child_by_field_name("type")
-    type_node = annotation.named_children[0] if annotation is not None and annotation.named_children else None
+    type_node = (
+        annotation.named_children[0]
+        if annotation is not None and annotation.named_children
+        else None
+    )
     if kind in REQUEST_DECORATORS:
         request = text(pattern)
         handler.inputs.extend(flow.input_reads(module, method, request, None))
@@ -173,9 +218,13 @@ def _judge_param(
     source = text(param).split("\n")[0][:80]
     handler.inputs.append(InputRead(source, module.path, line, column, end, validated, how))
     if kind == "Param":
-        typed = bool(param_pipes) or (type_node is not None and text(type_node) not in ("string", "any"))
+        typed = bool(param_pipes) or (
+            type_node is not None and text(type_node) not in ("string", "any")
+        )
         used = any(
-            n.type == "identifier" and text(n) == text(pattern) and n.parent is not None
+            n.type == "identifier"
+            and text(n) == text(pattern)
+            and n.parent is not None
             and n.parent.type == "arguments"
             for n in walk(method.child_by_field_name("body") or method)
         )
@@ -206,13 +255,16 @@ def _judge_dto(scan: NestScan, name: str, pipe: str | None, handler: Handler) ->
     if not declarations:
         handler.unresolved.append(short)
         return False, f"could not resolve {short}"
-    module, node = declarations[0]
+    _module, node = declarations[0]
     if node.type in ("interface_declaration", "type_alias_declaration"):
         return False, f"{short} is a TypeScript type, erased at runtime"
     if not _has_validators(scan, short, set()):
         return False, f"DTO {short} has no class-validator decorators"
     if pipe is None:
-        return False, f"DTO {short} is never checked: no ValidationPipe (global, controller or route)"
+        return (
+            False,
+            f"DTO {short} is never checked: no ValidationPipe (global, controller or route)",
+        )
     return True, f"DTO {short} with {pipe}"
 
 
@@ -235,7 +287,9 @@ def _has_validators(scan: NestScan, name: str, seen: set[str]) -> bool:
                 return True
         for heritage in [c for c in node.children if c.type == "class_heritage"]:
             for ident in walk(heritage):
-                if ident.type in ("identifier", "type_identifier") and text(ident) not in MAPPED_TYPES:
-                    if _has_validators(scan, text(ident), seen):
-                        return True
+                if (
+                    ident.type in ("identifier", "type_identifier")
+                    and text(ident) not in MAPPED_TYPES
+                ) and _has_validators(scan, text(ident), seen):
+                    return True
     return False

@@ -23,8 +23,20 @@ DRF_ACTIONS = ("list", "create", "retrieve", "update", "partial_update", "destro
 DRF_MARKERS = ("APIView", "ViewSet", "GenericAPIView", "ViewSetMixin", "rest_framework")
 GENERIC_WORDS = ("Model", "List", "Retrieve", "Create", "Update", "Destroy", "Generic")
 DJANGO_VIEW_BASES = frozenset(
-    {"View", "TemplateView", "FormView", "CreateView", "UpdateView", "DeleteView", "ListView",
-     "DetailView", "RedirectView", "ProcessFormView", "BaseFormView", "ArchiveIndexView"}
+    {
+        "View",
+        "TemplateView",
+        "FormView",
+        "CreateView",
+        "UpdateView",
+        "DeleteView",
+        "ListView",
+        "DetailView",
+        "RedirectView",
+        "ProcessFormView",
+        "BaseFormView",
+        "ArchiveIndexView",
+    }
 )
 VIEW_FILE_NAMES = ("views", "api", "viewsets", "endpoints", "handlers")
 
@@ -49,7 +61,9 @@ def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
             route, view = node.args[0], node.args[1]
         else:
             continue
-        pattern = route.value if isinstance(route, ast.Constant) and isinstance(route.value, str) else ""
+        pattern = (
+            route.value if isinstance(route, ast.Constant) and isinstance(route.value, str) else ""
+        )
         if isinstance(view, ast.Call) and last_name(view.func) == "as_view":
             view = view.func.value if isinstance(view.func, ast.Attribute) else view
         dotted = dotted_name(view)
@@ -109,7 +123,12 @@ def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan)
 
 
 def _site(
-    framework: str, module: PyModule, func: FuncDef, method: str, route: str, flow: PyFlow,
+    framework: str,
+    module: PyModule,
+    func: FuncDef,
+    method: str,
+    route: str,
+    flow: PyFlow,
     cls: ast.ClassDef | None = None,
 ) -> PySite:
     qualname = f"{cls.name}.{func.name}" if cls is not None else func.name
@@ -129,7 +148,7 @@ def _scan_class(
     bases = index.class_bases(module, cls)
     short = {b.split(".")[-1] for b in bases}
     is_drf = any(marker in b for b in bases for marker in DRF_MARKERS)
-    is_django = bool(short & DJANGO_VIEW_BASES) and any("django" in b for b in bases) or (
+    is_django = (bool(short & DJANGO_VIEW_BASES) and any("django" in b for b in bases)) or (
         bool(short & DJANGO_VIEW_BASES) and module.imports_from("django")
     )
     if not is_drf and not is_django:
@@ -148,7 +167,9 @@ def _scan_class(
         elif not stmt.name.startswith("__"):
             helpers.append(stmt)
     for func in handlers:
-        verb = _action_method(func) or (func.name.upper() if func.name in DJANGO_METHODS else func.name)
+        verb = _action_method(func) or (
+            func.name.upper() if func.name in DJANGO_METHODS else func.name
+        )
         site = _site(framework, module, func, verb, route, flow, cls)
         site.validated_by = site.validated_by or why
         site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
@@ -168,8 +189,11 @@ def _scan_class(
 def _stub(cls: ast.ClassDef) -> ast.FunctionDef:
     """A body-less stand-in so a viewset without methods still appears in the inventory."""
     func = ast.FunctionDef(
-        name=cls.name, args=ast.arguments([], [], None, [], [], None, []), body=[ast.Pass()],
-        decorator_list=[], returns=None,
+        name=cls.name,
+        args=ast.arguments([], [], None, [], [], None, []),
+        body=[ast.Pass()],
+        decorator_list=[],
+        returns=None,
     )
     func.lineno, func.col_offset = cls.lineno, cls.col_offset
     func.end_lineno, func.end_col_offset = cls.lineno, cls.col_offset
@@ -190,7 +214,11 @@ def _action_method(func: FuncDef) -> str:
 
 def _calls_self(func: FuncDef, name: str) -> bool:
     for node in ast.walk(func):
-        if isinstance(node, ast.Attribute) and node.attr == name:
-            if isinstance(node.value, ast.Name) and node.value.id == "self":
-                return True
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == name
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            return True
     return False

@@ -11,8 +11,15 @@ from agentweaver_lint.checks.validation.pyindex import dotted_name, last_name
 from agentweaver_lint.checks.validation.pysite import PySite, judge_reads, starlette_reads
 
 NOT_INPUTS = frozenset(
-    {"Request", "WebSocket", "Response", "BackgroundTasks", "HTTPConnection", "SecurityScopes",
-     "StreamingResponse"}
+    {
+        "Request",
+        "WebSocket",
+        "Response",
+        "BackgroundTasks",
+        "HTTPConnection",
+        "SecurityScopes",
+        "StreamingResponse",
+    }
 )
 RAW_TYPES = frozenset({"dict", "Dict", "Any", "object", "Mapping", "MutableMapping", "Json"})
 DEPENDENCY_CALLS = frozenset({"Depends", "Security"})
@@ -37,11 +44,15 @@ def is_raw_type(annotation: ast.expr) -> bool:
             return False
     if isinstance(annotation, ast.BinOp):  # X | None
         return is_raw_type(annotation.left) or is_raw_type(annotation.right)
-    name = last_name(annotation) if not isinstance(annotation, ast.Subscript) else last_name(
-        annotation.value
+    name = (
+        last_name(annotation)
+        if not isinstance(annotation, ast.Subscript)
+        else last_name(annotation.value)
     )
     if isinstance(annotation, ast.Subscript):
-        args = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+        args = (
+            annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+        )
         if name in ("dict", "Dict", "Mapping", "MutableMapping"):
             return len(args) < 2 or is_raw_type(args[-1])
         if name in ("Optional", "Union", "list", "List", "Sequence", "set", "Set"):

@@ -22,22 +22,68 @@ from agentweaver_lint.checks.validation.pyindex import (
 
 VALIDATE_METHODS = frozenset(
     {
-        "is_valid", "validate", "validate_on_submit", "model_validate", "model_validate_json",
-        "model_validate_strings", "parse_obj", "parse_raw", "parse_obj_as", "validate_python",
-        "validate_json", "parse_args", "full_clean", "validate_or_error", "deserialize",
-        "check_valid", "validated",
+        "is_valid",
+        "validate",
+        "validate_on_submit",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "parse_obj",
+        "parse_raw",
+        "parse_obj_as",
+        "validate_python",
+        "validate_json",
+        "parse_args",
+        "full_clean",
+        "validate_or_error",
+        "deserialize",
+        "check_valid",
+        "validated",
     }
 )
 SCHEMA_LOADS = frozenset({"load", "loads"})
 NOT_SCHEMAS = frozenset(
-    {"json", "yaml", "pickle", "marshal", "toml", "tomllib", "ujson", "orjson", "simplejson",
-     "rapidjson", "ruamel", "cPickle", "dill", "joblib", "np", "numpy", "torch", "pd", "pandas"}
+    {
+        "json",
+        "yaml",
+        "pickle",
+        "marshal",
+        "toml",
+        "tomllib",
+        "ujson",
+        "orjson",
+        "simplejson",
+        "rapidjson",
+        "ruamel",
+        "cPickle",
+        "dill",
+        "joblib",
+        "np",
+        "numpy",
+        "torch",
+        "pd",
+        "pandas",
+    }
 )
 VALIDATE_FUNCS = frozenset({"validate", "parse_obj_as", "validate_arguments", "validate_call"})
 CONVERTERS = frozenset(
-    {"int", "float", "bool", "Decimal", "UUID", "uuid.UUID", "decimal.Decimal", "fromisoformat",
-     "parse_date", "parse_datetime", "date.fromisoformat", "datetime.fromisoformat",
-     "strtobool", "parse_qs_int", "ObjectId"}
+    {
+        "int",
+        "float",
+        "bool",
+        "Decimal",
+        "UUID",
+        "uuid.UUID",
+        "decimal.Decimal",
+        "fromisoformat",
+        "parse_date",
+        "parse_datetime",
+        "date.fromisoformat",
+        "datetime.fromisoformat",
+        "strtobool",
+        "parse_qs_int",
+        "ObjectId",
+    }
 )
 PYDANTIC_BASES = ("BaseModel", "RootModel", "pydantic.", "BaseSettings")
 BOUND_CHECKS = frozenset({"is_valid", "validate", "validate_on_submit", "full_clean"})
@@ -97,12 +143,17 @@ class PyFlow:
             return None
         if found.kind == "class" and isinstance(found.node, ast.ClassDef):
             bases = self.index.class_bases(found.module, found.node)
-            if any(b.startswith(PYDANTIC_BASES) or b.split(".")[-1] in PYDANTIC_BASES for b in bases):
+            if any(
+                b.startswith(PYDANTIC_BASES) or b.split(".")[-1] in PYDANTIC_BASES for b in bases
+            ):
                 return Judgement(True, f"pydantic model {name}")
             return None
-        if found.kind == "function" and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if self.function_validates(found.module, found.node, depth + 1):
-                return Judgement(True, f"validated in helper {dotted}()")
+        if (
+            found.kind == "function"
+            and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and self.function_validates(found.module, found.node, depth + 1)
+        ):
+            return Judgement(True, f"validated in helper {dotted}()")
         return None
 
     def function_validates(self, module: PyModule, func: FuncDef, depth: int = 0) -> bool:
@@ -124,20 +175,35 @@ class PyFlow:
         """Why a decorator validates the request (webargs, smorest, a repo decorator), or None."""
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         name = last_name(target)
-        if name in {"use_args", "use_kwargs", "arguments", "input", "expects_json", "accepts",
-                    "validate_request", "validate_json", "validate_body", "validate_querystring",
-                    "body", "querystring"} or _says_valid(name):
+        if name in {
+            "use_args",
+            "use_kwargs",
+            "arguments",
+            "input",
+            "expects_json",
+            "accepts",
+            "validate_request",
+            "validate_json",
+            "validate_body",
+            "validate_querystring",
+            "body",
+            "querystring",
+        } or _says_valid(name):
             return f"decorator @{name}"
-        if name == "expect" and isinstance(decorator, ast.Call):
-            if any(kw.arg == "validate" for kw in decorator.keywords):
-                return "decorator @expect(validate=True)"
+        if (
+            name == "expect"
+            and isinstance(decorator, ast.Call)
+            and any(kw.arg == "validate" for kw in decorator.keywords)
+        ):
+            return "decorator @expect(validate=True)"
         dotted = dotted_name(target)
         found = self.index.resolve(module, dotted) if dotted else None
-        if found and found.kind == "function" and isinstance(
-            found.node, (ast.FunctionDef, ast.AsyncFunctionDef)
-        ):
-            if self.function_validates(found.module, found.node):
-                return f"decorator @{dotted} validates"
+        if (
+            found
+            and found.kind == "function"
+            and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ) and self.function_validates(found.module, found.node):
+            return f"decorator @{dotted} validates"
         return None
 
     # --- judging one read ----------------------------------------------------------------
@@ -177,9 +243,9 @@ class PyFlow:
     ) -> Judgement | None:
         if call.func is child:
             # request.args.get("page", type=int): Flask's converter.
-            if isinstance(child, ast.Attribute) and child.attr == "get":
-                if any(kw.arg == "type" for kw in call.keywords) or len(call.args) >= 3:
-                    return Judgement(True, "converted by .get(type=...)")
+            typed = any(kw.arg == "type" for kw in call.keywords) or len(call.args) >= 3
+            if isinstance(child, ast.Attribute) and child.attr == "get" and typed:
+                return Judgement(True, "converted by .get(type=...)")
             return None
         if not _in_call_args(call, child):
             return None
@@ -192,7 +258,12 @@ class PyFlow:
         return None
 
     def _follow_names(
-        self, module: PyModule, func: ast.AST, names: set[str], stmt: ast.AST, depth: int,
+        self,
+        module: PyModule,
+        func: ast.AST,
+        names: set[str],
+        stmt: ast.AST,
+        depth: int,
         unresolved: list[str],
     ) -> Judgement | None:
         if not names or depth > 2:
@@ -202,9 +273,13 @@ class PyFlow:
             if not isinstance(node, ast.Call) or getattr(node, "lineno", 0) < after:
                 continue
             func_node = node.func
-            if isinstance(func_node, ast.Attribute) and isinstance(func_node.value, ast.Name):
-                if func_node.value.id in names and func_node.attr in BOUND_CHECKS:
-                    return Judgement(True, f"{func_node.value.id}.{func_node.attr}()")
+            if (
+                isinstance(func_node, ast.Attribute)
+                and isinstance(func_node.value, ast.Name)
+                and func_node.value.id in names
+                and func_node.attr in BOUND_CHECKS
+            ):
+                return Judgement(True, f"{func_node.value.id}.{func_node.attr}()")
             uses = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in names]
             if any(_in_call_args(node, use) for use in uses):
                 verdict = self.validator_call(module, node)
@@ -212,13 +287,17 @@ class PyFlow:
                     return verdict
         # one hop: data = request.json; payload = transform(data); schema.load(payload)
         for node in ast.walk(func):
-            if isinstance(node, ast.Assign) and node is not stmt and node.lineno >= after:
-                if any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node.value)):
-                    verdict = self._follow_names(
-                        module, func, _target_names(node) - names, node, depth + 1, unresolved
-                    )
-                    if verdict is not None:
-                        return verdict
+            if (
+                isinstance(node, ast.Assign)
+                and node is not stmt
+                and node.lineno >= after
+                and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node.value))
+            ):
+                verdict = self._follow_names(
+                    module, func, _target_names(node) - names, node, depth + 1, unresolved
+                )
+                if verdict is not None:
+                    return verdict
         return None
 
 

@@ -23,7 +23,9 @@ def detect(text: str) -> set[str]:
     return {word for word in KEYWORDS if word in text}
 
 
-def python_handlers(files: list[SourceFile], sources: list[SourceFile]) -> tuple[list[Handler], set[str]]:
+def python_handlers(
+    files: list[SourceFile], sources: list[SourceFile]
+) -> tuple[list[Handler], set[str]]:
     """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python)."""
     index = PyIndex(sources)
     flow = PyFlow(index)
@@ -39,7 +41,9 @@ def python_handlers(files: list[SourceFile], sources: list[SourceFile]) -> tuple
         loaded.append((module, words))
         if module.imports_from("fastapi"):
             detected.add("fastapi")
-        if module.imports_from("flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"):
+        if module.imports_from(
+            "flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"
+        ):
             detected.add("flask")
         if module.imports_from("django"):
             detected.add("django")

@@ -89,9 +89,9 @@ def scan_module(index: PyIndex, flow: PyFlow, module: PyModule, scan: RouteScan)
     for node in module.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _scan_function(index, flow, module, node, scan)
-    for node in ast.walk(module.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            _scan_call(index, flow, module, node, scan)
+    for call in ast.walk(module.tree):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            _scan_call(index, flow, module, call, scan)
 
 
 def _scan_function(
@@ -107,7 +107,9 @@ def _scan_function(
         if target.attr in HOOKS and not isinstance(decorator, ast.Call):
             kind, key = object_kind(index, module, owner)
             if kind == "flask" and flow.function_validates(module, func):
-                _hook(index, module, owner, key, f"before_request hook {func.name}() validates", scan)
+                _hook(
+                    index, module, owner, key, f"before_request hook {func.name}() validates", scan
+                )
             continue
         if not isinstance(decorator, ast.Call):
             continue
@@ -121,11 +123,16 @@ def _scan_function(
             _add(scan, key, _site("flask", module, func, method, _route_arg(decorator), flow))
 
 
-def _hook(index: PyIndex, module: PyModule, owner: str, key: str, why: str, scan: RouteScan) -> None:
+def _hook(
+    index: PyIndex, module: PyModule, owner: str, key: str, why: str, scan: RouteScan
+) -> None:
     found = index.resolve(module, owner)
-    if found is not None and isinstance(found.node, ast.Call):
-        if last_name(found.node.func) in ("Flask", "APIFlask", "Quart"):
-            scan.app_hooks.append(why)
+    if (
+        found is not None
+        and isinstance(found.node, ast.Call)
+        and last_name(found.node.func) in ("Flask", "APIFlask", "Quart")
+    ):
+        scan.app_hooks.append(why)
     scan.validating_hooks[key] = why
 
 
@@ -143,7 +150,12 @@ def _add(scan: RouteScan, key: str, site: PySite) -> None:
 
 
 def _site(
-    framework: str, module: PyModule, func: FuncDef, method: str, route: str, flow: PyFlow,
+    framework: str,
+    module: PyModule,
+    func: FuncDef,
+    method: str,
+    route: str,
+    flow: PyFlow,
     cls: ast.ClassDef | None = None,
 ) -> PySite:
     qualname = f"{cls.name}.{func.name}" if cls is not None else func.name
@@ -169,10 +181,13 @@ def _scan_call(
     if attr in HOOKS and call.args:
         kind, key = object_kind(index, module, owner)
         found = index.resolve(module, dotted_name(call.args[0]))
-        if kind == "flask" and found and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if flow.function_validates(found.module, found.node):
-                why = f"before_request hook {found.name}() validates"
-                _hook(index, module, owner, key, why, scan)
+        if (
+            kind == "flask"
+            and found
+            and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ) and flow.function_validates(found.module, found.node):
+            why = f"before_request hook {found.name}() validates"
+            _hook(index, module, owner, key, why, scan)
         return
     if attr not in ("add_url_rule", "add_api_route", "add_resource", "add_api_websocket_route"):
         return
@@ -185,8 +200,7 @@ def _scan_call(
     route = _route_arg(call)
     if attr == "add_resource" and call.args:
         view = call.args[0]
-        route = _string(call.args[1]) if len(call.args) > 1 else ""
-        route = route or ""
+        route = (_string(call.args[1]) if len(call.args) > 1 else "") or ""
         kind = "flask"
     elif view is None:
         position = 2 if attr == "add_url_rule" else 1
@@ -197,8 +211,15 @@ def _scan_call(
 
 
 def _register_view(
-    index: PyIndex, flow: PyFlow, module: PyModule, view: ast.AST, kind: str, route: str,
-    call: ast.Call, key: str, scan: RouteScan,
+    index: PyIndex,
+    flow: PyFlow,
+    module: PyModule,
+    view: ast.AST,
+    kind: str,
+    route: str,
+    call: ast.Call,
+    key: str,
+    scan: RouteScan,
 ) -> None:
     if isinstance(view, ast.Call) and last_name(view.func) == "as_view":
         view = view.func.value if isinstance(view.func, ast.Attribute) else view
@@ -212,22 +233,22 @@ def _register_view(
         scan.class_routes[id(found.node)] = (route, key)
 
 
-def scan_view_classes(
-    index: PyIndex, flow: PyFlow, module: PyModule, scan: RouteScan
-) -> None:
+def scan_view_classes(index: PyIndex, flow: PyFlow, module: PyModule, scan: RouteScan) -> None:
     """Flask MethodView/View and flask-restful/restx Resource classes (registered or not)."""
     for cls in module.classes.values():
         bases = index.class_bases(module, cls)
         if not any(b.split(".")[-1] in FLASK_VIEW_BASES for b in bases):
             continue
         if not any(
-            b.startswith(("flask", "flask_restful", "flask_restx", "flask_smorest"))
-            for b in bases
+            b.startswith(("flask", "flask_restful", "flask_restx", "flask_smorest")) for b in bases
         ) and not module.imports_from("flask", "flask_restful", "flask_restx"):
             continue
         route, key = scan.class_routes.get(id(cls), ("", f"{module.path}:{cls.name}"))
         for stmt in cls.body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in VIEW_METHODS:
+            if (
+                isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and stmt.name in VIEW_METHODS
+            ):
                 site = _site("flask", module, stmt, stmt.name.upper(), route, flow, cls)
                 site.validated_by = site.validated_by or base_validates(index, flow, module, cls)
                 _add(scan, key, site)
@@ -242,11 +263,12 @@ def base_validates(index: PyIndex, flow: PyFlow, module: PyModule, cls: ast.Clas
     """Why a class or a repo base/mixin validates every request in a dispatch hook, if it does."""
     for owner_module, owner in [(module, cls), *index.ancestry(module, cls)]:
         for stmt in owner.body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-                stmt.name in DISPATCH_HOOKS
+            if (
+                isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and (stmt.name in DISPATCH_HOOKS)
+                and flow.function_validates(owner_module, stmt)
             ):
-                if flow.function_validates(owner_module, stmt):
-                    return f"base class {owner.name}.{stmt.name}() validates"
+                return f"base class {owner.name}.{stmt.name}() validates"
         for deco in owner.decorator_list:
             why = flow.decorator_validates(owner_module, deco)
             if why:

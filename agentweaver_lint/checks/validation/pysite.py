@@ -92,15 +92,19 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
         base = node.value
         if site.framework == "flask":
             is_req = (isinstance(base, ast.Name) and base.id in flask_names) or (
-                isinstance(base, ast.Attribute) and base.attr == "request"
-                and isinstance(base.value, ast.Name) and base.value.id == "flask"
+                isinstance(base, ast.Attribute)
+                and base.attr == "request"
+                and isinstance(base.value, ast.Name)
+                and base.value.id == "flask"
             )
             if is_req and node.attr in FLASK_ATTRS:
                 reads.append(_read_node(node, parents))
         elif site.framework in ("django", "drf"):
             is_req = (isinstance(base, ast.Name) and base.id == req_param) or (
-                isinstance(base, ast.Attribute) and base.attr == "request"
-                and isinstance(base.value, ast.Name) and base.value.id == "self"
+                isinstance(base, ast.Attribute)
+                and base.attr == "request"
+                and isinstance(base.value, ast.Name)
+                and base.value.id == "self"
             )
             if is_req and node.attr in DJANGO_ATTRS:
                 reads.append(node)
@@ -115,7 +119,11 @@ def starlette_reads(func: FuncDef, request_params: set[str]) -> list[ast.AST]:
             if node.value.id not in request_params:
                 continue
             parent = parents.get(node)
-            if node.attr in STARLETTE_CALLS and isinstance(parent, ast.Call) and parent.func is node:
+            if (
+                node.attr in STARLETTE_CALLS
+                and isinstance(parent, ast.Call)
+                and parent.func is node
+            ):
                 reads.append(parent)
             elif node.attr in STARLETTE_ATTRS:
                 reads.append(node)
@@ -140,7 +148,9 @@ def judge_reads(
     return out, unresolved
 
 
-def build_handler(flow: PyFlow, site: PySite, reads: list[InputRead], unresolved: list[str]) -> Handler:
+def build_handler(
+    flow: PyFlow, site: PySite, reads: list[InputRead], unresolved: list[str]
+) -> Handler:
     handler = Handler(
         framework=site.framework,
         method=site.method,
@@ -156,8 +166,15 @@ def build_handler(flow: PyFlow, site: PySite, reads: list[InputRead], unresolved
         for param in handler.path_params:
             how = "path converter" if param.typed else "path parameter (string)"
             handler.inputs.append(
-                InputRead(f"path parameter {param.name}", site.module.path, param.line,
-                          param.column, param.end_column, True, how)
+                InputRead(
+                    f"path parameter {param.name}",
+                    site.module.path,
+                    param.line,
+                    param.column,
+                    param.end_column,
+                    True,
+                    how,
+                )
             )
         if site.validated_by and site.validated_by.startswith("decorator") and not handler.inputs:
             line = site.func.lineno
@@ -170,8 +187,10 @@ def build_handler(flow: PyFlow, site: PySite, reads: list[InputRead], unresolved
 def path_params(site: PySite) -> list[PathParam]:
     """Untyped string path parameters and whether the handler uses them as lookup keys."""
     out: list[PathParam] = []
-    params = {a.arg: a for a in [*site.func.args.posonlyargs, *site.func.args.args,
-                                 *site.func.args.kwonlyargs]}
+    params = {
+        a.arg: a
+        for a in [*site.func.args.posonlyargs, *site.func.args.args, *site.func.args.kwonlyargs]
+    }
     for name, typed in site.path_converters.items():
         arg = params.get(name)
         if arg is None:
@@ -188,9 +207,12 @@ def _used_as_key(func: FuncDef, name: str) -> bool:
             args = [*node.args, *(kw.value for kw in node.keywords)]
             if any(isinstance(a, ast.Name) and a.id == name for a in args):
                 return True
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name):
-            if node.slice.id == name:
-                return True
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Name)
+            and node.slice.id == name
+        ):
+            return True
         if isinstance(node, ast.Compare) and any(
             isinstance(c, ast.Name) and c.id == name for c in node.comparators
         ):

@@ -42,7 +42,9 @@ def score(ctx: ScoreContext) -> FamilyScore:
     total = int(figures["handlers"])
     if declared and not any(counters.get(f"handlers_{fw}", 0) for fw in declared):
         return FamilyScore(
-            Evidence.ABSENT, figures, {},
+            Evidence.ABSENT,
+            figures,
+            {},
             f"no evidence: declared {declared_name} but found no handlers",
         )
     if total == 0:
