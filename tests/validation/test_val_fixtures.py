@@ -63,7 +63,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int]]] = {
 }
 
 
-def _run(name: str, tmp_path: Path, select: list[str], aw: str = "") -> tuple[list[Finding], ScoreEntry]:
+def _run(
+    name: str, tmp_path: Path, select: list[str], aw: str = ""
+) -> tuple[list[Finding], ScoreEntry]:
     root = FIXTURES / name
     settings_root = root
     if aw:
@@ -104,7 +106,7 @@ def test_flask_twins(tmp_path: Path) -> None:
     entry = flagged["import_user"]["handler"]
     assert entry["framework"] == "flask"
     assert entry["method"] == "POST"
-    assert entry["route"] == "/import"
+    assert entry["route"] == "/users/import"
     assert entry["file"] == "shop/users.py"
     assert entry["line"] == 22
     assert entry["inputs"][0]["validated"] is False
@@ -139,7 +141,7 @@ def test_message_names_handler_route_alternative_and_library(tmp_path: Path) -> 
     aw = "techStack:\n  backend:\n    framework: FastAPI\n    validation: pydantic\n"
     findings, row = _run("fastapi", tmp_path, ["VAL001"], aw)
     finding = next(f for f in findings if "bulk_import" in f.message)
-    assert "FastAPI handler bulk_import (POST /bulk)" in finding.message
+    assert "FastAPI handler bulk_import (POST /items/bulk)" in finding.message
     assert "Pydantic model" in finding.message
     assert "declared validation library: pydantic" in finding.message
     assert row.figures["handlers_fastapi"] == 13

@@ -33,6 +33,7 @@ class HandlerValidationCheck(RepoCheck):
         validation = str(ctx.settings.get("stack.validation") or "")
         untyped = ctx.settings.is_enabled("VAL002")
         for handler in sorted(handlers, key=Handler.key):
+            handler.settle_siblings()
             ctx.count("handlers", 1)
             ctx.count(f"handlers_{handler.framework}", 1)
             if handler.inputs:

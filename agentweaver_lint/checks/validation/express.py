@@ -59,6 +59,8 @@ class Route:
     middleware: list[Node]
     handler: Node
     call: Node
+    local_path: str = ""
+    """The path as written on the router (``path`` gets the mount prefixes)."""
 
 
 @dataclass
@@ -69,6 +71,17 @@ class ExpressScan:
     mounts: dict[str, set[str]] = field(default_factory=dict)
     """Child router key → parent keys it is mounted on."""
     apps: set[str] = field(default_factory=set)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    """Child router key → the path it is mounted at."""
+
+    def full_path(self, key: str, path: str, depth: int = 0) -> str:
+        prefix = self.prefixes.get(key, "")
+        parents = sorted(self.mounts.get(key, ()))
+        if depth < 8 and parents:
+            prefix = self.full_path(parents[0], prefix, depth + 1) if prefix else prefix
+        if not prefix:
+            return path
+        return prefix.rstrip("/") + ("/" + path.lstrip("/") if path.strip("/") else "")
 
 
 def _factory(node: Node | None) -> str | None:
@@ -226,12 +239,17 @@ def _scan_use(
         return
     why: str | None = None
     children: list[str] = []
+    mount = ""
     for arg in call_args(call):
-        if string_value(arg) is not None:
+        value = string_value(arg)
+        if value is not None:
+            mount = value
             continue
         child = _mounted_router(flow, module, arg)
         if child is not None and child != owner:
             scan.mounts.setdefault(child, set()).add(owner)
+            if mount:
+                scan.prefixes.setdefault(child, mount)
             children.append(child)
             continue
         why = why or middleware_validates(flow, module, arg)
@@ -274,6 +292,8 @@ def scope_validates(scan: ExpressScan, key: str, seen: set[str] | None = None) -
 def express_handlers(flow: JsFlow, scan: ExpressScan) -> list[Handler]:
     handlers: list[Handler] = []
     for route in scan.routes:
+        route.local_path = route.path
+        route.path = scan.full_path(route.owner, route.path)
         handler = _handler(flow, scan, route)
         if handler is not None:
             handlers.append(handler)

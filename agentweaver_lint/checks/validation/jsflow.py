@@ -243,6 +243,8 @@ class JsFlow:
             receiver = text(func.child_by_field_name("object")).split(".")[0]
             if name in VALIDATE_METHODS and receiver not in NOT_SCHEMAS:
                 return f"{name}()"
+            if says_valid(receiver.split("(")[0]):
+                return f"{receiver}.{name}()"
         if (func.type == "identifier" and name in VALIDATE_FUNCS) or says_valid(name):
             return f"{name}()"
         if name in CONVERTERS:
@@ -286,6 +288,7 @@ class JsFlow:
                     and obj.type == "identifier"
                     and text(obj) == request
                     and prop in READ_PROPERTIES
+                    and not _assigned(node)
                 ):
                     found.append(node)
             elif node.type == "variable_declarator":
@@ -361,8 +364,25 @@ class JsFlow:
             ):
                 shown = read.parent
             source = text(shown) if read.type == "member_expression" else f"{request}.{text(read)}"
-            out.append(InputRead(source[:80], module.path, line, column, end, validated, how))
+            out.append(
+                InputRead(
+                    source[:80], module.path, line, column, end, validated, how, key=text(shown)
+                )
+            )
         return out
+
+
+def _assigned(node: Node) -> bool:
+    """``req.body = …`` (a write, not a read), also through ``req.body.x = …``."""
+    current = node
+    while current.parent is not None and current.parent.type == "member_expression":
+        current = current.parent
+    parent = current.parent
+    return (
+        parent is not None
+        and parent.type in ("assignment_expression", "augmented_assignment_expression")
+        and parent.child_by_field_name("left") == current
+    )
 
 
 def _pattern_names(pattern: Node | None) -> set[str]:

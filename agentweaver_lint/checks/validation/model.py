@@ -39,6 +39,8 @@ class InputRead:
     validated: bool
     how: str = ""
     """Why it counts as validated (or why not), for the inventory."""
+    key: str = ""
+    """The read's access path (``request.form``, ``req.body.email``) for sibling matching."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +79,29 @@ class Handler:
     path_params: list[PathParam] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     """Names whose definition could not be found (helpers, middleware, bases, DTOs)."""
+
+    def settle_siblings(self) -> None:
+        """A raw read of data the handler validated elsewhere (``schema.validate(req.body)``
+        then ``User.create(req.body)``) counts as validated."""
+        checked = [
+            read
+            for read in self.inputs
+            if read.validated
+            and read.key
+            and not read.how.startswith(("converted", "path", "typed"))
+        ]
+        for read in self.inputs:
+            if read.validated or not read.key:
+                continue
+            for other in checked:
+                if (
+                    read.key == other.key
+                    or read.key.startswith(other.key + ".")
+                    or (read.key.startswith(other.key + "["))
+                ):
+                    read.validated = True
+                    read.how = f"validated as {other.source}"
+                    break
 
     @property
     def raw_inputs(self) -> list[InputRead]:

@@ -286,6 +286,8 @@ def _has_validators(scan: NestScan, name: str, seen: set[str]) -> bool:
             ):
                 return True
         for heritage in [c for c in node.children if c.type == "class_heritage"]:
+            if any(word in text(heritage) for word in ("Zod", "zod", "Schema")):
+                return True  # createZodDto(schema) and friends
             for ident in walk(heritage):
                 if (
                     ident.type in ("identifier", "type_identifier")

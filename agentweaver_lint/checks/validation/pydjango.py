@@ -175,6 +175,10 @@ def _scan_class(
         site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
         scan.sites.append(site)
     generic = any(word in name for name in short for word in GENERIC_WORDS)
+    covered = {id(h) for site in scan.sites if site.cls is cls for h in site.extra_funcs}
+    if handlers and generic:
+        helpers = [h for h in helpers if id(h) not in covered]
+        handlers = [] if helpers else handlers
     if helpers and (not handlers) and (generic or is_drf):
         # A generic view/viewset: its actions are inherited; attribute helper reads to it.
         site = PySite(framework, module, helpers[0], "ANY", route, cls.name, cls, why)

@@ -134,6 +134,8 @@ class PyFlow:
                 return Judgement(True, f"schema {name}()")
         if name in VALIDATE_FUNCS or _says_valid(name):
             return Judgement(True, f"{name}()")
+        if isinstance(func, ast.Attribute) and _says_valid(dotted_name(func.value).split(".")[-1]):
+            return Judgement(True, f"{dotted}()")
         if dotted in CONVERTERS or name in CONVERTERS:
             return Judgement(True, f"converted by {name}()")
         if not dotted or depth > 2:
@@ -341,4 +343,13 @@ def make_read(
     end_column = (
         len(encoded[:end_col].decode("utf-8", "replace")) + 1 if end_line == line else column
     )
-    return InputRead(source, path, line, column, end_column, judgement.validated, judgement.how)
+    return InputRead(
+        source,
+        path,
+        line,
+        column,
+        end_column,
+        judgement.validated,
+        judgement.how,
+        key=ast.unparse(node),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.validation.model import Handler
@@ -59,6 +60,8 @@ def python_handlers(
             scan_view_classes(index, flow, module, routes)
         if words & {"django", "rest_framework"}:
             scan_views(index, flow, module, django)
+    _own_prefixes(index, routes)
+    routes.apply_prefixes()
     for site in routes.sites:
         if site.framework == "flask" and not site.validated_by:
             key = routes.site_objects.get(id(site), "")
@@ -85,3 +88,18 @@ def _judge(flow: PyFlow, site: PySite) -> Handler:
         reads.extend(more)
         unresolved.extend(missing)
     return build_handler(flow, site, reads, unresolved)
+
+
+def _own_prefixes(index: PyIndex, routes: RouteScan) -> None:
+    """``APIRouter(prefix=…)``/``Blueprint(url_prefix=…)`` for objects never mounted."""
+    for site in routes.sites:
+        key = routes.site_objects.get(id(site), "")
+        if not key or key in routes.prefixes:
+            continue
+        path, _, name = key.rpartition(":")
+        module = next((m for m in index.loaded() if m.path == path), None)
+        value = module.assigns.get(name) if module is not None else None
+        if isinstance(value, ast.Call):
+            for kw in value.keywords:
+                if kw.arg in ("prefix", "url_prefix") and isinstance(kw.value, ast.Constant):
+                    routes.prefixes[key] = str(kw.value.value)

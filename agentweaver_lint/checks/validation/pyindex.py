@@ -126,6 +126,9 @@ class PyIndex:
         self._modules[name] = module
         return module
 
+    def loaded(self) -> list[PyModule]:
+        return [m for m in self._modules.values() if m is not None]
+
     def module(self, dotted: str) -> PyModule | None:
         """The module named ``dotted`` (exact, else a unique-ish suffix match)."""
         name = dotted if dotted in self._files else None

@@ -23,6 +23,14 @@ FLASK_FACTORIES = frozenset({"Flask", "Blueprint", "APIBlueprint", "APIFlask", "
 FLASK_VIEW_BASES = ("MethodView", "View", "Resource")
 VIEW_METHODS = ("get", "post", "put", "patch", "delete")
 HOOKS = frozenset({"before_request", "before_app_request"})
+FLASK_PACKAGES = (
+    "flask",
+    "flask_restful",
+    "flask_restx",
+    "flask_restplus",
+    "flask_smorest",
+    "apiflask",
+)
 
 
 @dataclass
@@ -37,7 +45,15 @@ class RouteScan:
     class_routes: dict[int, tuple[str, str]] = field(default_factory=dict)
     """id(ClassDef) → (route, route-object key)."""
     site_objects: dict[int, str] = field(default_factory=dict)
-    """id(site) → route-object key (for hooks)."""
+    """id(site) → route-object key (for hooks and prefixes)."""
+    prefixes: dict[str, str] = field(default_factory=dict)
+    """Route-object key → URL prefix (``APIRouter(prefix=)``, ``include_router(prefix=)``)."""
+
+    def apply_prefixes(self) -> None:
+        for site in self.sites:
+            prefix = self.prefixes.get(self.site_objects.get(id(site), ""), "")
+            if prefix and not site.route.startswith(prefix):
+                site.route = prefix.rstrip("/") + "/" + site.route.lstrip("/")
 
 
 def object_kind(index: PyIndex, module: PyModule, name: str) -> tuple[str | None, str]:
@@ -89,6 +105,8 @@ def scan_module(index: PyIndex, flow: PyFlow, module: PyModule, scan: RouteScan)
     for node in module.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _scan_function(index, flow, module, node, scan)
+        elif isinstance(node, ast.ClassDef):
+            _scan_class_route(index, module, node, scan)
     for call in ast.walk(module.tree):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
             _scan_call(index, flow, module, call, scan)
@@ -134,6 +152,18 @@ def _hook(
     ):
         scan.app_hooks.append(why)
     scan.validating_hooks[key] = why
+
+
+def _scan_class_route(index: PyIndex, module: PyModule, cls: ast.ClassDef, scan: RouteScan) -> None:
+    """``@blp.route("/pets")`` (flask-smorest) and ``@ns.route("/todos")`` (flask-restx) on a class."""
+    for decorator in cls.decorator_list:
+        if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+            continue
+        if decorator.func.attr == "route":
+            owner = dotted_name(decorator.func.value)
+            _, key = object_kind(index, module, owner) if owner else (None, "")
+            scan.class_routes[id(cls)] = (_route_arg(decorator), key)
+            return
 
 
 def _fastapi_method(attr: str, decorator: ast.Call) -> str:
@@ -189,6 +219,9 @@ def _scan_call(
             why = f"before_request hook {found.name}() validates"
             _hook(index, module, owner, key, why, scan)
         return
+    if attr in ("include_router", "register_blueprint") and call.args:
+        _mount_prefix(index, module, call, scan)
+        return
     if attr not in ("add_url_rule", "add_api_route", "add_resource", "add_api_websocket_route"):
         return
     kind, key = object_kind(index, module, owner)
@@ -208,6 +241,25 @@ def _scan_call(
     if view is None or kind is None:
         return
     _register_view(index, flow, module, view, kind, route, call, key, scan)
+
+
+def _prefix_kw(call: ast.Call) -> str:
+    for kw in call.keywords:
+        if kw.arg in ("prefix", "url_prefix"):
+            return _string(kw.value) or ""
+    return ""
+
+
+def _mount_prefix(index: PyIndex, module: PyModule, call: ast.Call, scan: RouteScan) -> None:
+    child = dotted_name(call.args[0])
+    if not child:
+        return
+    _, key = object_kind(index, module, child)
+    found = index.resolve(module, child)
+    own = _prefix_kw(found.node) if found and isinstance(found.node, ast.Call) else ""
+    mount = _prefix_kw(call)
+    if mount or own:
+        scan.prefixes[key] = mount.rstrip("/") + own
 
 
 def _register_view(
@@ -241,7 +293,7 @@ def scan_view_classes(index: PyIndex, flow: PyFlow, module: PyModule, scan: Rout
             continue
         if not any(
             b.startswith(("flask", "flask_restful", "flask_restx", "flask_smorest")) for b in bases
-        ) and not module.imports_from("flask", "flask_restful", "flask_restx"):
+        ) and not module.imports_from(*FLASK_PACKAGES):
             continue
         route, key = scan.class_routes.get(id(cls), ("", f"{module.path}:{cls.name}"))
         for stmt in cls.body:

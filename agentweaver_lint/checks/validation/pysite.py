@@ -42,6 +42,19 @@ def request_names(module: PyModule) -> set[str]:
     return {local for local, target in module.imports.items() if target == "flask.request"}
 
 
+def _restx_objects(module: PyModule) -> set[str]:
+    """Names of flask-restx/restplus ``Api``/``Namespace`` objects (their ``.payload`` is raw)."""
+    if not module.imports_from("flask_restx", "flask_restplus"):
+        return set()
+    names = {"api", "ns"}
+    for name, value in module.assigns.items():
+        if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
+            called = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
+            if called in ("Api", "Namespace"):
+                names.add(name)
+    return names
+
+
 def _source(node: ast.AST) -> str:
     text = ast.unparse(node)
     return text if len(text) <= _SOURCE_LIMIT else text[: _SOURCE_LIMIT - 1] + "…"
@@ -81,6 +94,7 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
     parents = parents_of(func)
     reads: list[ast.AST] = []
     flask_names = request_names(site.module) if site.framework == "flask" else set()
+    restx_names = _restx_objects(site.module) if site.framework == "flask" else set()
     req_param = None
     if site.framework in ("django", "drf") and handler:
         req_param = _first_param(func, site.cls is not None)
@@ -99,6 +113,8 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
             )
             if is_req and node.attr in FLASK_ATTRS:
                 reads.append(_read_node(node, parents))
+            elif node.attr == "payload" and isinstance(base, ast.Name) and base.id in restx_names:
+                reads.append(node)
         elif site.framework in ("django", "drf"):
             is_req = (isinstance(base, ast.Name) and base.id == req_param) or (
                 isinstance(base, ast.Attribute)
