@@ -7,15 +7,16 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings(
-    # The spine's walk outside git uses pathspec's deprecated "gitwildmatch" name.
-    "ignore:GitWildMatchPattern:DeprecationWarning"
-)
 
 from agentweaver_lint.config import load_settings
 from agentweaver_lint.gate import run_gate
 from agentweaver_lint.model import Finding, ScoreEntry
 from agentweaver_lint.settings import Setting
+
+pytestmark = pytest.mark.filterwarnings(
+    # The spine's walk outside git uses pathspec's deprecated "gitwildmatch" name.
+    "ignore:GitWildMatchPattern:DeprecationWarning"
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validation"
 
@@ -117,7 +118,9 @@ def test_express_twins(tmp_path: Path) -> None:
     assert "users.update" not in flagged  # parseUserUpdate() in validators/user.js
     assert "users.create" not in flagged  # celebrate() on the route
     assert "router.post('/')" in flagged  # carts; orders is covered by app.use in app.js
-    assert flagged["router.post('/')"]["handler"]["file"] == "src/routes/carts.js"
+    entry = flagged["router.post('/')"]["handler"]
+    assert entry["file"] == "src/routes/carts.js"
+    assert entry["route"] == "/api/carts"
 
 
 def test_django_twins(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def _hook(
 
 
 def _scan_class_route(index: PyIndex, module: PyModule, cls: ast.ClassDef, scan: RouteScan) -> None:
-    """``@blp.route("/pets")`` (flask-smorest) and ``@ns.route("/todos")`` (flask-restx) on a class."""
+    """``@blp.route("/pets")`` (smorest) and ``@ns.route("/todos")`` (restx) on a class."""
     for decorator in cls.decorator_list:
         if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
             continue
