@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-
 from agentweaver_lint.config import load_settings
 from agentweaver_lint.gate import run_gate
 from agentweaver_lint.model import Finding, ScoreEntry

@@ -334,7 +334,7 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
     qualname = (
         text(node)[:60]
         if node.type in ("identifier", "member_expression")
-        else (f"{owner_name}.{route.method.lower()}('{route.path}')")
+        else (f"{owner_name}.{route.method.lower()}('{route.local_path}')")
     )
     line, _, _ = fmodule.position(func)
     handler = Handler(
