@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import ALTERNATIVES, FRAMEWORK_TITLES, Handler
 
 SKIP_ROLES = frozenset({"test", "migration"})
@@ -23,8 +24,11 @@ class HandlerValidationCheck(RepoCheck):
         files = [f for f in ctx.workspace.files if not (f.roles & SKIP_ROLES)]
         python = [f for f in files if f.language == "python"]
         scripts = [f for f in files if f.language in JS_LANGUAGES]
-        handlers, detected = python_handlers(python, python)
-        more, js_detected = js_handlers(ctx, scripts, ctx.workspace.files)
+        problems = Problems()
+        handlers, detected = python_handlers(python, python, problems)
+        more, js_detected = js_handlers(ctx, scripts, ctx.workspace.files, problems)
+        for message in problems.messages:
+            ctx.notice("validation", message, message.split(":", 1)[0])
         handlers += more
         detected |= js_detected
         for framework in sorted(detected):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.jsflow import (
     CONVERTERS,
     JsFlow,
@@ -289,12 +290,12 @@ def scope_validates(scan: ExpressScan, key: str, seen: set[str] | None = None) -
     return None
 
 
-def express_handlers(flow: JsFlow, scan: ExpressScan) -> list[Handler]:
+def express_handlers(flow: JsFlow, scan: ExpressScan, problems: Problems) -> list[Handler]:
     handlers: list[Handler] = []
     for route in scan.routes:
         route.local_path = route.path
         route.path = scan.full_path(route.owner, route.path)
-        handler = _handler(flow, scan, route)
+        handler = problems.run(route.module.path, _handler, flow, scan, route)
         if handler is not None:
             handlers.append(handler)
     return handlers

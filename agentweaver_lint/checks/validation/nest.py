@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.jsflow import JsFlow
 from agentweaver_lint.checks.validation.jsindex import JsModule
 from agentweaver_lint.checks.validation.jsparse import (
@@ -136,7 +137,7 @@ def _route(decorators: list[Node], name: str) -> str:
     return ""
 
 
-def nest_handlers(flow: JsFlow, scan: NestScan) -> list[Handler]:
+def nest_handlers(flow: JsFlow, scan: NestScan, problems: Problems) -> list[Handler]:
     handlers: list[Handler] = []
     for module, cls, decorators in scan.controllers:
         prefix = _route(decorators, "Controller")
@@ -150,9 +151,20 @@ def nest_handlers(flow: JsFlow, scan: NestScan) -> list[Handler]:
             if item.type == "method_definition":
                 verbs = [d for d in pending if decorator_name(d) in HTTP_DECORATORS]
                 if verbs:
-                    handlers.append(
-                        _handler(flow, scan, module, cls, item, pending, prefix, class_pipe)
+                    found = problems.run(
+                        module.path,
+                        _handler,
+                        flow,
+                        scan,
+                        module,
+                        cls,
+                        item,
+                        pending,
+                        prefix,
+                        class_pipe,
                     )
+                    if found is not None:
+                        handlers.append(found)
             pending = []
     return handlers
 

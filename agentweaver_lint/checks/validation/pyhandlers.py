@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import Handler
 from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
@@ -25,7 +26,7 @@ def detect(text: str) -> set[str]:
 
 
 def python_handlers(
-    files: list[SourceFile], sources: list[SourceFile]
+    files: list[SourceFile], sources: list[SourceFile], problems: Problems
 ) -> tuple[list[Handler], set[str]]:
     """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python)."""
     index = PyIndex(sources)
@@ -52,14 +53,14 @@ def python_handlers(
             detected.add("drf")
     for module, words in loaded:
         if words & {"fastapi", "flask"}:
-            scan_module(index, flow, module, routes)
+            problems.run(module.path, scan_module, index, flow, module, routes)
         if words & {"django", "rest_framework"}:
-            scan_urls(index, module, django)
+            problems.run(module.path, scan_urls, index, module, django)
     for module, words in loaded:
         if "flask" in words:
-            scan_view_classes(index, flow, module, routes)
+            problems.run(module.path, scan_view_classes, index, flow, module, routes)
         if words & {"django", "rest_framework"}:
-            scan_views(index, flow, module, django)
+            problems.run(module.path, scan_views, index, flow, module, django)
     _own_prefixes(index, routes)
     routes.apply_prefixes()
     for site in routes.sites:
@@ -74,7 +75,9 @@ def python_handlers(
         if (id(site.func), site.method) in seen:
             continue
         seen.add((id(site.func), site.method))
-        handlers.append(_judge(flow, site))
+        judged = problems.run(site.module.path, _judge, flow, site)
+        if judged is not None:
+            handlers.append(judged)
     return handlers, detected
 
 
