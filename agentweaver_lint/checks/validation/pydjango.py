@@ -105,6 +105,9 @@ def _http_methods(func: FuncDef) -> str:
 
 def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan) -> None:
     """Function views and class-based views/viewsets of one module."""
+    # Unreferenced functions of a views module count as views only when urls.py names none
+    # of them (then the URLconf could not be resolved); otherwise they are helpers.
+    routed = any(id(func) in scan.routes for func in module.functions.values())
     for func in module.functions.values():
         route = scan.routes.get(id(func))
         decorators = _decorator_names(func)
@@ -112,7 +115,11 @@ def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan)
         if "api_view" in decorators:
             site = _site("drf", module, func, _api_view_methods(func), route or "", flow)
         elif route is not None or (
-            _is_view_module(module) and params and params[0].arg == "request"
+            not routed
+            and _is_view_module(module)
+            and params
+            and params[0].arg == "request"
+            and not func.name.startswith("_")
         ):
             site = _site("django", module, func, _http_methods(func), route or "", flow)
         else:
@@ -176,18 +183,16 @@ def _scan_class(
         scan.sites.append(site)
     generic = any(word in name for name in short for word in GENERIC_WORDS)
     covered = {id(h) for site in scan.sites if site.cls is cls for h in site.extra_funcs}
-    if handlers and generic:
-        helpers = [h for h in helpers if id(h) not in covered]
-        handlers = [] if helpers else handlers
-    if helpers and (not handlers) and (generic or is_drf):
-        # A generic view/viewset: its actions are inherited; attribute helper reads to it.
-        site = PySite(framework, module, helpers[0], "ANY", route, cls.name, cls, why)
-        site.extra_funcs = helpers[1:]
-        site.path_converters = route_converters(route, "angle")
-        scan.sites.append(site)
-    elif not handlers and not helpers and (generic or is_drf):
-        site = PySite(framework, module, _stub(cls), "ANY", route, cls.name, cls, why)
-        scan.sites.append(site)
+    uncovered = [h for h in helpers if id(h) not in covered]
+    if handlers and not (generic and uncovered):
+        return
+    # The class's actions are inherited (a generic view, a viewset): one entry for the
+    # class, owning the reads of its helper methods (get_queryset, perform_create…).
+    funcs = uncovered or [_stub(cls)]
+    site = PySite(framework, module, funcs[0], "ANY", route, cls.name, cls, why)
+    site.extra_funcs = funcs[1:]
+    site.path_converters = route_converters(route, "angle")
+    scan.sites.append(site)
 
 
 def _stub(cls: ast.ClassDef) -> ast.FunctionDef:

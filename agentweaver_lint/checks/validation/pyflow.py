@@ -85,6 +85,10 @@ CONVERTERS = frozenset(
         "ObjectId",
     }
 )
+SANITIZERS = frozenset(
+    {"secure_filename", "allowed_file", "is_safe_url", "url_has_allowed_host_and_scheme",
+     "is_safe_redirect_url", "escape", "bleach", "clean_html"}
+)
 PYDANTIC_BASES = ("BaseModel", "RootModel", "pydantic.", "BaseSettings")
 BOUND_CHECKS = frozenset({"is_valid", "validate", "validate_on_submit", "full_clean"})
 
@@ -136,6 +140,8 @@ class PyFlow:
             return Judgement(True, f"{name}()")
         if isinstance(func, ast.Attribute) and _says_valid(dotted_name(func.value).split(".")[-1]):
             return Judgement(True, f"{dotted}()")
+        if name in SANITIZERS:
+            return Judgement(True, f"checked by {name}()")
         if dotted in CONVERTERS or name in CONVERTERS:
             return Judgement(True, f"converted by {name}()")
         if not dotted or depth > 2:

@@ -10,7 +10,7 @@ from agentweaver_lint.checks.validation.model import Handler
 from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
 from agentweaver_lint.checks.validation.pyflow import PyFlow
-from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule
+from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
 from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
 from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
 
@@ -71,17 +71,18 @@ def python_handlers(
             )
     handlers: list[Handler] = []
     seen: set[tuple[int, str]] = set()
+    handler_ids = {id(site.func) for site in [*routes.sites, *django.sites]}
     for site in [*routes.sites, *django.sites]:
         if (id(site.func), site.method) in seen:
             continue
         seen.add((id(site.func), site.method))
-        judged = problems.run(site.module.path, _judge, flow, site)
+        judged = problems.run(site.module.path, _judge, flow, site, handler_ids)
         if judged is not None:
             handlers.append(judged)
     return handlers, detected
 
 
-def _judge(flow: PyFlow, site: PySite) -> Handler:
+def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
     if site.framework == "fastapi":
         reads, unresolved = fastapi_reads(flow, site)
         return build_handler(flow, site, reads, unresolved)
@@ -90,7 +91,39 @@ def _judge(flow: PyFlow, site: PySite) -> Handler:
         more, missing = judge_reads(flow, site, helper, find_reads(site, helper, handler=False))
         reads.extend(more)
         unresolved.extend(missing)
+    for helper_site in _helpers(flow, site, handler_ids):
+        helper = helper_site.func
+        more, missing = judge_reads(flow, helper_site, helper, find_reads(helper_site, helper))
+        reads.extend(more)
+        unresolved.extend(missing)
     return build_handler(flow, site, reads, unresolved)
+
+
+def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[PySite]:
+    """Module-level functions the handler calls that read the request themselves
+    (``data = get_payload()``): their reads belong to the handler."""
+    out: list[PySite] = []
+    seen: set[int] = set()
+    for node in ast.walk(site.func):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+            continue
+        dotted = dotted_name(node.func)
+        if not dotted or dotted.startswith("self."):
+            continue
+        found = flow.index.resolve(site.module, dotted)
+        if found is None or found.kind != "function" or not isinstance(
+            found.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
+            continue
+        if id(found.node) in handler_ids or id(found.node) in seen:
+            continue
+        seen.add(id(found.node))
+        helper = PySite(
+            site.framework, found.module, found.node, site.method, site.route, found.name,
+            None, site.validated_by,
+        )
+        out.append(helper)
+    return out
 
 
 def _own_prefixes(index: PyIndex, routes: RouteScan) -> None:
