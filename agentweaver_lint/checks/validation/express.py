@@ -22,13 +22,14 @@ from agentweaver_lint.checks.validation.jsparse import (
     text,
     walk,
 )
-from agentweaver_lint.checks.validation.model import Handler, PathParam
+from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all", "options", "head"})
 FACTORIES = frozenset({"express", "Router"})
+GUESSED = "?"
 ROUTE_NAMES = ("app", "router", "api", "routes", "route", "server", "r")
 EXPRESS_VALIDATORS = frozenset(
     {
@@ -127,7 +128,9 @@ def owner_key(flow: JsFlow, module: JsModule, node: Node | None) -> str | None:
                 return f"{ref[0].path}:{text(default)}"
     lowered = name.lower()
     if lowered in ROUTE_NAMES or lowered.endswith(("router", "routes", "app")):
-        return f"{module.path}:{name}"
+        # Named like an app or router but not created here (a parameter, a global): a guess,
+        # marked so a route whose handler is not a function is dropped (``api.post(url, data)``).
+        return f"{GUESSED}{module.path}:{name}"
     return None
 
 
@@ -315,6 +318,8 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
         why = why or middleware_validates(flow, module, item)
     why = why or scope_validates(scan, route.owner)
     if ref is None:
+        if route.owner.startswith(GUESSED):
+            return None
         if node.type in ("identifier", "member_expression"):
             unresolved.append(text(node))
         line, _, _ = module.position(route.call)
@@ -331,7 +336,11 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
     assert func is not None
     request = request_param(func)
     inputs = flow.input_reads(fmodule, func, request, why) if request else []
-    owner_name = route.owner.rsplit(":", 1)[-1]
+    if request and not inputs:
+        inputs = _delegated_reads(flow, fmodule, func, request, why)
+    if not why:
+        unresolved += _unresolved_middleware(flow, module, route.middleware)
+    owner_name = route.owner.rsplit(":", 1)[-1].lstrip(GUESSED)
     qualname = (
         text(node)[:60]
         if node.type in ("identifier", "member_expression")
@@ -350,6 +359,63 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
     )
     handler.path_params = _path_params(fmodule, func, request, route.path)
     return handler
+
+
+NOT_VALIDATORS = (
+    "auth",
+    "passport",
+    "jwt",
+    "login",
+    "session",
+    "cors",
+    "limit",
+    "upload",
+    "multer",
+    "cache",
+    "log",
+    "csrf",
+    "admin",
+    "role",
+    "permission",
+    "guard",
+)
+
+
+def _unresolved_middleware(flow: JsFlow, module: JsModule, middleware: list[Node]) -> list[str]:
+    """Middleware whose definition is outside the repository (it might validate)."""
+    names: list[str] = []
+    for item in middleware:
+        target = item.child_by_field_name("function") if item.type == "call_expression" else item
+        if target is None or target.type not in ("identifier", "member_expression"):
+            continue
+        label = text(target)
+        if any(word in label.lower() for word in NOT_VALIDATORS) or label.startswith("express."):
+            continue
+        if flow.function_of(flow.resolve(module, target)) is None and (
+            flow.resolve(module, target) is None or item.type == "call_expression"
+        ):
+            names.append(label)
+    return names
+
+
+def _delegated_reads(
+    flow: JsFlow, module: JsModule, func: Node, request: str, why: str | None
+) -> list[InputRead]:
+    """``(req, res) => controller.create(req, res)``: the reads happen in the callee."""
+    for node in walk(func):
+        if node.type != "call_expression":
+            continue
+        args = call_args(node)
+        positions = [i for i, a in enumerate(args) if a.type == "identifier" and text(a) == request]
+        if not positions:
+            continue
+        target = flow.function_of(flow.resolve(module, node.child_by_field_name("function")))
+        if target is None or target[1] is None or target[1] is func:
+            continue
+        inner = request_param(target[1], positions[0])
+        if inner:
+            return flow.input_reads(target[0], target[1], inner, why)
+    return []
 
 
 def _path_params(module: JsModule, func: Node, request: str, path: str) -> list[PathParam]:

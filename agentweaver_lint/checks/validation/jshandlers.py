@@ -47,7 +47,7 @@ def js_handlers(
     index = JsIndex(every_file)
     flow = JsFlow(index)
     express_scan = ExpressScan()
-    nest_scan = NestScan()
+    nest_scan = NestScan(index=index)
     express_used = any(uses_express for _, _, uses_express in wanted)
     strong: set[str] = set()
     for file, nest, uses_express in wanted:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.jsflow import JsFlow
-from agentweaver_lint.checks.validation.jsindex import JsModule
+from agentweaver_lint.checks.validation.jsindex import JsIndex, JsModule
 from agentweaver_lint.checks.validation.jsparse import (
     call_args,
     callee_name,
@@ -66,6 +66,42 @@ class NestScan:
     classes: dict[str, list[tuple[JsModule, Node]]] = field(default_factory=dict)
     """Class, interface and type names → their declarations (repo-wide, by name)."""
     controllers: list[tuple[JsModule, Node, list[Node]]] = field(default_factory=list)
+    index: JsIndex | None = None
+    """To find a DTO or interface declared in a file the keyword prefilter skipped."""
+    _searched: set[str] = field(default_factory=set)
+
+    def declarations(self, name: str) -> list[tuple[JsModule, Node]]:
+        if name not in self.classes and self.index is not None and name not in self._searched:
+            self._searched.add(name)
+            needles = (f"class {name}", f"interface {name}", f"type {name}")
+            for path in self.index.paths():
+                source = self.index.file(path)
+                if source is None or not any(needle in source.text for needle in needles):
+                    continue
+                module = self.index.load(path)
+                if module is not None:
+                    _collect_types(module, self)
+        return self.classes.get(name, [])
+
+
+TYPE_DECLARATIONS = frozenset(
+    {
+        "class_declaration",
+        "abstract_class_declaration",
+        "interface_declaration",
+        "type_alias_declaration",
+    }
+)
+
+
+def _collect_types(module: JsModule, scan: NestScan) -> None:
+    for node in walk(module.root):
+        if node.type in TYPE_DECLARATIONS:
+            name = node.child_by_field_name("name")
+            if name is not None and not any(
+                existing is node for _, existing in scan.classes.get(text(name), [])
+            ):
+                scan.classes.setdefault(text(name), []).append((module, node))
 
 
 def _is_validation_pipe(node: Node) -> bool:
@@ -263,7 +299,7 @@ def _judge_type(
 
 def _judge_dto(scan: NestScan, name: str, pipe: str | None, handler: Handler) -> tuple[bool, str]:
     short = name.split(".")[-1]
-    declarations = scan.classes.get(short)
+    declarations = scan.declarations(short)
     if not declarations:
         handler.unresolved.append(short)
         return False, f"could not resolve {short}"
@@ -284,7 +320,7 @@ def _has_validators(scan: NestScan, name: str, seen: set[str]) -> bool:
     if name in seen:
         return False
     seen.add(name)
-    for module, node in scan.classes.get(name, []):
+    for module, node in scan.declarations(name):
         if node.type != "class_declaration":
             continue
         validator_names = {

@@ -86,8 +86,16 @@ CONVERTERS = frozenset(
     }
 )
 SANITIZERS = frozenset(
-    {"secure_filename", "allowed_file", "is_safe_url", "url_has_allowed_host_and_scheme",
-     "is_safe_redirect_url", "escape", "bleach", "clean_html"}
+    {
+        "secure_filename",
+        "allowed_file",
+        "is_safe_url",
+        "url_has_allowed_host_and_scheme",
+        "is_safe_redirect_url",
+        "escape",
+        "bleach",
+        "clean_html",
+    }
 )
 PYDANTIC_BASES = ("BaseModel", "RootModel", "pydantic.", "BaseSettings")
 BOUND_CHECKS = frozenset({"is_valid", "validate", "validate_on_submit", "full_clean"})

@@ -111,16 +111,24 @@ def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[PySite]:
         if not dotted or dotted.startswith("self."):
             continue
         found = flow.index.resolve(site.module, dotted)
-        if found is None or found.kind != "function" or not isinstance(
-            found.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+        if (
+            found is None
+            or found.kind != "function"
+            or not isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
         ):
             continue
         if id(found.node) in handler_ids or id(found.node) in seen:
             continue
         seen.add(id(found.node))
         helper = PySite(
-            site.framework, found.module, found.node, site.method, site.route, found.name,
-            None, site.validated_by,
+            site.framework,
+            found.module,
+            found.node,
+            site.method,
+            site.route,
+            found.name,
+            None,
+            site.validated_by,
         )
         out.append(helper)
     return out

@@ -173,9 +173,9 @@ def build_handler(
         route=site.route,
         qualname=site.qualname,
         path=site.module.path,
-        line=site.cls.lineno if site.cls is not None and site.qualname == site.cls.name else (
-            site.func.lineno
-        ),
+        line=site.cls.lineno
+        if site.cls is not None and site.qualname == site.cls.name
+        else (site.func.lineno),
         inputs=reads,
         unresolved=sorted(set(site.unresolved + unresolved)),
     )
