@@ -1,0 +1,152 @@
+"""VAL behaviour on small repositories: evidence, messages, parse errors, targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agentweaver_lint.checks.base import Evidence
+from agentweaver_lint.checks.validation.guard import Problems
+from agentweaver_lint.config import load_settings
+from agentweaver_lint.gate import GateRun, run_gate
+from agentweaver_lint.model import ScoreEntry
+from agentweaver_lint.settings import Setting
+
+pytestmark = pytest.mark.filterwarnings(
+    # The spine's walk outside git uses pathspec's deprecated "gitwildmatch" name.
+    "ignore:GitWildMatchPattern:DeprecationWarning"
+)
+
+FLASK_APP = """\
+from flask import Flask, request
+
+from helpers import check_payload
+
+app = Flask(__name__)
+
+
+@app.post("/orders")
+def create_order():
+    data = check_payload(request.get_json())
+    return {"id": data["id"]}
+
+
+@app.get("/orders/<int:order_id>")
+def show_order(order_id):
+    return {"id": order_id}
+"""
+
+
+def _gate(
+    root: Path, files: dict[str, str], select: list[str], paths: list[str] | None = None
+) -> GateRun:
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    settings = load_settings(root, flags={"select": Setting(select, "test")})
+    return run_gate(root, settings, jobs=1, paths=paths)
+
+
+def _row(run: GateRun) -> ScoreEntry:
+    return next(entry for entry in run.report.scorecard if entry.id == "input-validation")
+
+
+def test_not_applicable_without_a_web_framework(tmp_path: Path) -> None:
+    run = _gate(tmp_path, {"tool.py": "import json\nprint(json.dumps({}))\n"}, ["VAL"])
+    row = _row(run)
+    assert row.verdict.value == Evidence.NOT_APPLICABLE.value
+    assert row.figures["handlers"] == 0
+
+
+def test_declared_framework_without_handlers_is_no_evidence(tmp_path: Path) -> None:
+    files = {
+        "agentweaver.config.yml": "techStack:\n  backend:\n    framework: FastAPI\n",
+        "app/util.py": "def add(a, b):\n    return a + b\n",
+    }
+    row = _row(_gate(tmp_path, files, ["VAL"]))
+    assert row.verdict.value == "no-evidence"
+    assert row.summary == "no evidence: declared FastAPI but found no handlers"
+
+
+def test_unresolved_validator_is_named_in_the_message(tmp_path: Path) -> None:
+    run = _gate(tmp_path, {"app.py": FLASK_APP}, ["VAL001"])
+    (finding,) = run.report.findings
+    assert (finding.path, finding.line, finding.column) == ("app.py", 10, 26)
+    assert "Flask handler create_order (POST /orders)" in finding.message
+    assert "could not resolve check_payload; treated as unvalidated" in finding.message
+    extra = dict(finding.extra)
+    assert extra["unresolved"] == ["check_payload"]
+    inventory = extra["handler"]
+    assert inventory["qualname"] == "create_order"
+    assert inventory["inputs"][0] == {
+        "source": "request.get_json()",
+        "path": "app.py",
+        "line": 10,
+        "column": 26,
+        "validated": False,
+        "how": "read raw",
+    }
+    row = _row(run)
+    assert row.figures["handlers_flask"] == 2
+    assert row.figures["handlers_reading_input"] == 2  # the <int:order_id> converter counts
+    assert row.figures["handlers_unvalidated"] == 1
+
+
+def test_resolved_validator_clears_the_handler(tmp_path: Path) -> None:
+    helper = (
+        "from pydantic import BaseModel\n\n\n"
+        "class Order(BaseModel):\n    id: int\n\n\n"
+        "def check_payload(raw):\n    return Order.model_validate(raw).model_dump()\n"
+    )
+    run = _gate(tmp_path, {"app.py": FLASK_APP, "helpers.py": helper}, ["VAL001"])
+    assert run.report.findings == []
+
+
+def test_findings_only_for_target_files(tmp_path: Path) -> None:
+    files = {"app.py": FLASK_APP, "other.py": "x = 1\n"}
+    run = _gate(tmp_path, files, ["VAL001"], paths=["other.py"])
+    assert run.report.findings == []
+    assert _row(run).figures["handlers_unvalidated"] == 1
+
+
+def test_broken_route_file_is_awl001_and_the_run_goes_on(tmp_path: Path) -> None:
+    files = {
+        "src/app.js": (
+            "const express = require('express');\n"
+            "const app = express();\n"
+            "app.post('/a', (req, res) => { res.json(req.body) });\n"
+            "app.get('/b', (req, res) => { res.json(req.query.q) ;\n"
+        )
+    }
+    run = _gate(tmp_path, files, ["VAL", "AWL"])
+    codes = sorted((f.code, f.line) for f in run.report.findings)
+    assert ("VAL001", 3) in codes
+    assert any(code == "AWL001" for code, _ in codes)
+    assert not run.report.summary.tool_error
+
+
+def test_express_constrained_parameter_is_typed(tmp_path: Path) -> None:
+    files = {
+        "src/app.js": (
+            "const express = require('express');\n"
+            "const router = express.Router();\n"
+            "router.get('/items/:id(\\\\d+)', (req, res) => res.json(find(req.params.id)));\n"
+            "router.get('/tags/:tag', (req, res) => res.json(find(req.params.tag)));\n"
+            "module.exports = router;\n"
+        )
+    }
+    run = _gate(tmp_path, files, ["VAL002"])
+    assert [(f.code, f.line) for f in run.report.findings] == [("VAL002", 4)]
+
+
+def test_problems_turn_failures_into_notes() -> None:
+    problems = Problems()
+
+    def explode(value: int) -> int:
+        raise RecursionError("too deep")
+
+    assert problems.run("a.py", explode, 1) is None
+    assert problems.messages == ["a.py: skipped by VAL (RecursionError: too deep)"]
+    assert problems.run("b.py", len, "abc") == 3
