@@ -150,3 +150,45 @@ def test_problems_turn_failures_into_notes() -> None:
     assert problems.run("a.py", explode, 1) is None
     assert problems.messages == ["a.py: skipped by VAL (RecursionError: too deep)"]
     assert problems.run("b.py", len, "abc") == 3
+
+
+def test_authentication_is_not_validation(tmp_path: Path) -> None:
+    files = {
+        "auth.py": (
+            "from functools import wraps\n\n"
+            "from flask import request\n\n\n"
+            "def validate_token(token):\n    return token == 'ok'\n\n\n"
+            "def token_required(view):\n"
+            "    @wraps(view)\n"
+            "    def wrapper(*args, **kwargs):\n"
+            "        validate_token(request.headers.get('Authorization'))\n"
+            "        return view(*args, **kwargs)\n\n"
+            "    return wrapper\n"
+        ),
+        "app.py": (
+            "from flask import Flask, request\n\n"
+            "from auth import token_required\n\n"
+            "app = Flask(__name__)\n\n\n"
+            "@app.post('/notes')\n"
+            "@token_required\n"
+            "def create_note():\n"
+            "    return {'text': request.json['text']}\n"
+        ),
+        "src/server.js": (
+            "const express = require('express');\n"
+            "const { validateToken } = require('./auth');\n"
+            "const app = express();\n"
+            "app.post('/notes', validateToken, (req, res) => res.json(req.body));\n"
+        ),
+        "src/auth.js": (
+            "exports.validateToken = (req, res, next) => {\n"
+            "  if (!req.headers.authorization) return res.sendStatus(401);\n"
+            "  return next();\n"
+            "};\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    assert sorted((f.path, f.line) for f in run.report.findings) == [
+        ("app.py", 11),
+        ("src/server.js", 4),
+    ]

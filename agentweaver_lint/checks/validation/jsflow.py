@@ -97,9 +97,36 @@ STATEMENTS = frozenset(
 )
 
 
+AUTH_WORDS = (
+    "token",
+    "auth",
+    "jwt",
+    "session",
+    "apikey",
+    "api_key",
+    "login",
+    "permission",
+    "csrf",
+    "signature",
+    "captcha",
+    "role",
+    "access",
+    "owner",
+    "password",
+    "cookie",
+)
+
+
 def says_valid(name: str) -> bool:
     lowered = name.lower()
     return ("valid" in lowered and "invalid" not in lowered) or lowered in ("celebrate",)
+
+
+def validates_request(name: str) -> bool:
+    """A middleware/decorator name that promises request validation (not authentication:
+    ``validateToken`` checks who calls, not what they send)."""
+    lowered = name.lower()
+    return says_valid(name) and not any(word in lowered for word in AUTH_WORDS)
 
 
 class JsFlow:
@@ -275,6 +302,27 @@ class JsFlow:
         self._validates[key] = result
         return result
 
+    def checks_request(self, ref: Ref) -> bool:
+        """Whether a middleware (or a factory returning one) validates ``req`` data: some
+        function in it reads ``req.body``/``query``/``params`` and that read is validated."""
+        module, node = ref
+        if node is None:
+            return False
+        for inner in walk(node):
+            if inner.type == "call_expression" and callee_name(inner) in (
+                "validationResult",
+                "matchedData",
+            ):
+                return True
+            if inner.type not in FUNCTION_TYPES:
+                continue
+            request = request_param(inner)
+            if request and any(
+                read.validated for read in self.input_reads(module, inner, request, None)
+            ):
+                return True
+        return False
+
     # --- reads -----------------------------------------------------------------------------
     def reads(self, func: Node, request: str) -> list[Node]:
         """``req.body``/``req.query``/``req.params`` and destructurings of them."""
@@ -312,7 +360,7 @@ class JsFlow:
                 arg.type == "identifier" and text(arg) == request for arg in call_args(node)
             ):
                 why = self.validator_call(module, node)
-                if why:
+                if why and not any(word in why.lower() for word in AUTH_WORDS):
                     return True, why
         node = read
         while node.parent is not None and node is not func:

@@ -86,7 +86,7 @@ class JsIndex:
         file = self._files.get(path)
         module = None
         if file is not None and file.language is not None:
-            tree = parse(file.language, file.data)
+            tree = parse(file.language, file.text.encode("utf-8"))
             module = JsModule(path, file.language, tree.root_node, file.lines)
             if tree.root_node.has_error:
                 error = first_error(tree.root_node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agentweaver_lint.checks.validation.jsflow import JsFlow, says_valid
+from agentweaver_lint.checks.validation.jsflow import JsFlow, validates_request
 from agentweaver_lint.checks.validation.jsindex import JsModule
 from agentweaver_lint.checks.validation.jsparse import FUNCTION_TYPES, callee_name, text
 
@@ -52,27 +52,45 @@ def middleware_validates(flow: JsFlow, module: JsModule, node: Node) -> str | No
             if root.type != "call_expression":
                 break
         root_name = callee_name(root) if root.type == "call_expression" else name
-        if name in EXPRESS_VALIDATORS or root_name in EXPRESS_VALIDATORS or says_valid(name):
+        if name in EXPRESS_VALIDATORS or root_name in EXPRESS_VALIDATORS or validates_request(name):
             return f"middleware {name or root_name}()"
-        if "schema" in name.lower() or says_valid(root_name):
+        if "schema" in name.lower() or validates_request(root_name):
             return f"middleware {name}()"
         ref = flow.resolve(module, node.child_by_field_name("function"))
         found = flow.function_of(ref)
-        if found is not None and flow.function_validates(found):
+        if found is not None and flow.checks_request(found):
             return f"middleware {name}() validates"
+        returned = _returned_array(found)
+        if found is not None and returned is not None:
+            return middleware_validates(flow, found[0], returned)
         return None
     if node.type in ("identifier", "member_expression"):
         name = text(node).split(".")[-1]
-        if says_valid(name):
+        if validates_request(name):
             return f"middleware {name}"
         ref = flow.resolve(module, node)
         if ref is not None and ref[1] is not None and ref[1].type == "array":
             return middleware_validates(flow, ref[0], ref[1])
         found = flow.function_of(ref)
-        if found is not None and flow.function_validates(found):
+        if found is not None and flow.checks_request(found):
             return f"middleware {text(node)} validates"
-    if node.type in FUNCTION_TYPES and flow.function_validates((module, node)):
+    if node.type in FUNCTION_TYPES and flow.checks_request((module, node)):
         return "inline middleware validates"
+    return None
+
+
+def _returned_array(ref: tuple[JsModule, Node | None] | None) -> Node | None:
+    """``() => [body('x').isEmail(), …]``: the array of chains a rules factory returns."""
+    if ref is None or ref[1] is None:
+        return None
+    body = ref[1].child_by_field_name("body")
+    if body is not None and body.type == "array":
+        return body
+    for child in body.named_children if body is not None else []:
+        if child.type == "return_statement" and child.named_children:
+            value = child.named_children[0]
+            if value.type == "array":
+                return value
     return None
 
 

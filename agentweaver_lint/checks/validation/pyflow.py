@@ -98,6 +98,26 @@ SANITIZERS = frozenset(
     }
 )
 PYDANTIC_BASES = ("BaseModel", "RootModel", "pydantic.", "BaseSettings")
+FLASK_ATTRS = frozenset({"json", "get_json", "form", "args", "values", "files", "data", "get_data"})
+DJANGO_ATTRS = frozenset({"GET", "POST", "body", "FILES", "data", "query_params"})
+AUTH_WORDS = (
+    "token",
+    "auth",
+    "jwt",
+    "session",
+    "api_key",
+    "apikey",
+    "login",
+    "permission",
+    "csrf",
+    "signature",
+    "captcha",
+    "role",
+    "access",
+    "owner",
+    "password",
+    "cookie",
+)
 BOUND_CHECKS = frozenset({"is_valid", "validate", "validate_on_submit", "full_clean"})
 
 
@@ -187,6 +207,32 @@ class PyFlow:
         self._validates_cache[key] = result
         return result
 
+    def validates_request(self, module: PyModule, func: FuncDef) -> bool:
+        """Whether ``func`` (a hook, ``dispatch()``, a decorator and its wrappers) reads the
+        request's data and validates it — not merely calls something named ``validate_*``."""
+        flask = {local for local, target in module.imports.items() if target == "flask.request"}
+        parents = parents_of(func)
+        for node in ast.walk(func):
+            if not isinstance(node, ast.Attribute) or not isinstance(node.ctx, ast.Load):
+                continue
+            base = node.value
+            is_flask = isinstance(base, ast.Name) and base.id in flask and node.attr in FLASK_ATTRS
+            is_django = node.attr in DJANGO_ATTRS and (
+                (isinstance(base, ast.Name) and "request" in base.id)
+                or (isinstance(base, ast.Attribute) and base.attr == "request")
+            )
+            if not (is_flask or is_django):
+                continue
+            read: ast.AST = node
+            parent = parents.get(node)
+            if isinstance(parent, ast.Call) and parent.func is node:
+                read = parent
+            owner = _enclosing_function(func, read, parents)
+            verdict = self.judge(module, owner, read, parents)
+            if verdict.validated and not verdict.how.startswith("converted"):
+                return True
+        return False
+
     def decorator_validates(self, module: PyModule, decorator: ast.expr) -> str | None:
         """Why a decorator validates the request (webargs, smorest, a repo decorator), or None."""
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -204,7 +250,7 @@ class PyFlow:
             "validate_querystring",
             "body",
             "querystring",
-        } or _says_valid(name):
+        } or (_says_valid(name) and not any(word in name.lower() for word in AUTH_WORDS)):
             return f"decorator @{name}"
         if (
             name == "expect"
@@ -218,7 +264,7 @@ class PyFlow:
             found
             and found.kind == "function"
             and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ) and self.function_validates(found.module, found.node):
+        ) and self.validates_request(found.module, found.node):
             return f"decorator @{dotted} validates"
         return None
 
@@ -315,6 +361,15 @@ class PyFlow:
                 if verdict is not None:
                     return verdict
         return None
+
+
+def _enclosing_function(outer: FuncDef, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> FuncDef:
+    current = parents.get(node)
+    while current is not None and current is not outer:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return current
+        current = parents.get(current)
+    return outer
 
 
 def _says_valid(name: str) -> bool:

@@ -124,7 +124,7 @@ def _scan_function(
             continue
         if target.attr in HOOKS and not isinstance(decorator, ast.Call):
             kind, key = object_kind(index, module, owner)
-            if kind == "flask" and flow.function_validates(module, func):
+            if kind == "flask" and flow.validates_request(module, func):
                 _hook(
                     index, module, owner, key, f"before_request hook {func.name}() validates", scan
                 )
@@ -215,7 +215,7 @@ def _scan_call(
             kind == "flask"
             and found
             and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ) and flow.function_validates(found.module, found.node):
+        ) and flow.validates_request(found.module, found.node):
             why = f"before_request hook {found.name}() validates"
             _hook(index, module, owner, key, why, scan)
         return
@@ -318,7 +318,7 @@ def base_validates(index: PyIndex, flow: PyFlow, module: PyModule, cls: ast.Clas
             if (
                 isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
                 and (stmt.name in DISPATCH_HOOKS)
-                and flow.function_validates(owner_module, stmt)
+                and flow.validates_request(owner_module, stmt)
             ):
                 return f"base class {owner.name}.{stmt.name}() validates"
         for deco in owner.decorator_list:

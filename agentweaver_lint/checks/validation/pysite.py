@@ -7,11 +7,16 @@ import re
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
-from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read, parents_of
+from agentweaver_lint.checks.validation.pyflow import (
+    DJANGO_ATTRS,
+    FLASK_ATTRS,
+    Judgement,
+    PyFlow,
+    make_read,
+    parents_of,
+)
 from agentweaver_lint.checks.validation.pyindex import FuncDef, PyModule
 
-FLASK_ATTRS = frozenset({"json", "get_json", "form", "args", "values", "files", "data", "get_data"})
-DJANGO_ATTRS = frozenset({"GET", "POST", "body", "FILES", "data", "query_params"})
 STARLETTE_CALLS = frozenset({"json", "form", "body", "stream"})
 STARLETTE_ATTRS = frozenset({"query_params"})
 _SOURCE_LIMIT = 80
