@@ -318,8 +318,15 @@ def _delegated_reads(
         if target is None or target[1] is None or target[1] is func:
             continue
         inner = request_param(target[1], positions[0])
-        if inner:
-            return flow.input_reads(target[0], target[1], inner, why)
+        if not inner:
+            continue
+        reads = flow.input_reads(target[0], target[1], inner, why)
+        line, column, end = module.position(node)
+        for read in reads:
+            # Reported at the call in the route's handler, where the delegation happens.
+            read.source = f"{text(node.child_by_field_name('function'))}() → {read.source}"
+            read.path, read.line, read.column, read.end_column = module.path, line, column, end
+        return reads
     return []
 
 

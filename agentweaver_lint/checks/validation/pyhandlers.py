@@ -9,7 +9,7 @@ from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import Handler
 from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
-from agentweaver_lint.checks.validation.pyflow import PyFlow
+from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
 from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
 from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
 from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
@@ -91,18 +91,28 @@ def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
         more, missing = judge_reads(flow, site, helper, find_reads(site, helper, handler=False))
         reads.extend(more)
         unresolved.extend(missing)
-    for helper_site in _helpers(flow, site, handler_ids):
+    for helper_site, call in _helpers(flow, site, handler_ids):
         helper = helper_site.func
         more, missing = judge_reads(flow, helper_site, helper, find_reads(helper_site, helper))
+        at = make_read(site.module.path, "", call, Judgement(False, ""), site.module.lines)
+        for read in more:
+            # Reported where the handler calls the helper, so the finding stays in the handler.
+            read.source = f"{ast.unparse(call.func)}() → {read.source} ({read.path}:{read.line})"
+            read.path, read.line, read.column, read.end_column = (
+                at.path,
+                at.line,
+                at.column,
+                at.end_column,
+            )
         reads.extend(more)
         unresolved.extend(missing)
     return build_handler(flow, site, reads, unresolved)
 
 
-def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[PySite]:
+def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[tuple[PySite, ast.Call]]:
     """Module-level functions the handler calls that read the request themselves
     (``data = get_payload()``): their reads belong to the handler."""
-    out: list[PySite] = []
+    out: list[tuple[PySite, ast.Call]] = []
     seen: set[int] = set()
     for node in ast.walk(site.func):
         if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
@@ -130,7 +140,7 @@ def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[PySite]:
             None,
             site.validated_by,
         )
-        out.append(helper)
+        out.append((helper, node))
     return out
 
 
