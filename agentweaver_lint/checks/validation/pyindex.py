@@ -30,6 +30,8 @@ class PyModule:
     functions: dict[str, FuncDef] = field(default_factory=dict)
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     assigns: dict[str, ast.expr] = field(default_factory=dict)
+    star_imports: list[str] = field(default_factory=list)
+    """Modules imported with ``from x import *`` (searched last)."""
 
     def imports_from(self, *packages: str) -> bool:
         return any(
@@ -74,7 +76,9 @@ def _collect_stmt(module: PyModule, node: ast.stmt) -> None:
     elif isinstance(node, ast.ImportFrom):
         base = _absolute(module, node.level, node.module)
         for alias in node.names:
-            if alias.name != "*":
+            if alias.name == "*":
+                module.star_imports.append(base)
+            else:
                 module.imports[alias.asname or alias.name] = f"{base}.{alias.name}".lstrip(".")
     elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         module.functions[node.name] = node
@@ -152,6 +156,8 @@ class PyIndex:
         return found
 
     def _local(self, module: PyModule, name: str, depth: int) -> Resolved | None:
+        if depth > 8:
+            return None
         if name in module.functions:
             return Resolved(module, "function", name, module.functions[name])
         if name in module.classes:
@@ -160,6 +166,12 @@ class PyIndex:
             return Resolved(module, "value", name, module.assigns[name])
         target = module.imports.get(name)
         if target is None:
+            for star in module.star_imports:
+                owner = self.module(star)
+                if owner is not None and owner is not module:
+                    found = self._local(owner, name, depth + 1)
+                    if found is not None:
+                        return found
             return None
         sub = self.module(target)
         if sub is not None:
