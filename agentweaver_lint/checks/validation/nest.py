@@ -105,8 +105,8 @@ def _collect_types(module: JsModule, scan: NestScan) -> None:
 
 
 def _is_validation_pipe(node: Node) -> bool:
-    label = text(node)
-    return any(word in label for word in ("Validation", "Validator", "Zod", "Joi", "Schema"))
+    label = text(node).lower()
+    return any(word in label for word in ("validation", "validator", "zod", "joi", "schema"))
 
 
 def scan_nest(module: JsModule, scan: NestScan) -> None:

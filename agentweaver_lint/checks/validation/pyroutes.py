@@ -102,10 +102,11 @@ def _route_arg(call: ast.Call) -> str:
 
 def scan_module(index: PyIndex, flow: PyFlow, module: PyModule, scan: RouteScan) -> None:
     """Find FastAPI/Flask handlers and hooks in one module."""
-    for node in module.tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    for node in ast.walk(module.tree):
+        # Routes may be declared inside an application factory (``create_app``).
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
             _scan_function(index, flow, module, node, scan)
-        elif isinstance(node, ast.ClassDef):
+        elif isinstance(node, ast.ClassDef) and node in module.tree.body:
             _scan_class_route(index, module, node, scan)
     for call in ast.walk(module.tree):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
