@@ -192,3 +192,31 @@ def test_authentication_is_not_validation(tmp_path: Path) -> None:
         ("app.py", 11),
         ("src/server.js", 4),
     ]
+
+
+def test_express_handlers_through_reexports_and_aliases(tmp_path: Path) -> None:
+    files = {
+        "src/controllers/index.js": "module.exports = { user: require('./user') };\n",
+        "src/controllers/user.js": "exports.create = (req, res) => res.json(req.body);\n",
+        "src/controllers/post.ts": "export const list = (req, res) => res.json(req.query.q);\n",
+        "src/controllers/all.ts": "export * from './post';\n",
+        "src/services/check.ts": "export const parsePost = (d) => postSchema.parse(d);\n",
+        "src/app.js": (
+            "const express = require('express');\n"
+            "const controllers = require('./controllers');\n"
+            "const all = require('./controllers/all');\n"
+            "const { parsePost } = require('@/services/check');\n"
+            "const app = express();\n"
+            "app.post('/users', controllers.user.create);\n"
+            "app.get('/posts', all.list);\n"
+            "app.post('/posts', (req, res) => res.json(parsePost(req.body)));\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    found = sorted(
+        (f.path, f.line, dict(f.extra)["handler"]["qualname"]) for f in run.report.findings
+    )
+    assert found == [
+        ("src/controllers/post.ts", 1, "all.list"),
+        ("src/controllers/user.js", 1, "controllers.user.create"),
+    ]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agentweaver_lint.checks.validation.jsindex import JsIndex, JsModule
+from agentweaver_lint.checks.validation.jsindex import REEXPORT, JsIndex, JsModule
 from agentweaver_lint.checks.validation.jsparse import (
     FUNCTION_TYPES,
     call_args,
     callee_name,
     function_params,
     param_name,
+    string_value,
     text,
     walk,
 )
@@ -153,6 +154,11 @@ class JsFlow:
             if owner is None:
                 return None
             return self.member(owner, text(node.child_by_field_name("property")), depth)
+        if kind == "call_expression" and text(node.child_by_field_name("function")) == "require":
+            args = call_args(node)
+            spec = string_value(args[0]) if args else None
+            target = self.index.load(self.index.resolve_path(module.path, spec)) if spec else None
+            return (target, None) if target is not None else None
         if kind in ("parenthesized_expression", "await_expression", "as_expression"):
             inner = node.named_children[0] if node.named_children else None
             return self.resolve(module, inner, depth + 1)
@@ -177,14 +183,34 @@ class JsFlow:
         return self.export(target, imported.name, depth + 1)
 
     def export(self, module: JsModule, name: str, depth: int = 0) -> Ref | None:
+        if depth > 8:
+            return None
+        reexport = module.imports.get(f"{REEXPORT}{name}")
+        if reexport is not None:
+            target = self.index.load(reexport.source)
+            if target is None:
+                return None
+            if reexport.name == "default" and "default" not in target.exports:
+                return (target, None)
+            return self.export(target, reexport.name, depth + 1)
         node = module.exports.get(name)
         if node is None:
             node = module.declarations.get(name)
         if node is None:
+            for star in module.star_exports:
+                target = self.index.load(star)
+                found = self.export(target, name, depth + 1) if target is not None else None
+                if found is not None and found[1] is not None:
+                    return found
             if name == "default":
                 return (module, None)
             return None
-        if node.type in ("identifier", "shorthand_property_identifier", "member_expression"):
+        if node.type in (
+            "identifier",
+            "shorthand_property_identifier",
+            "member_expression",
+            "call_expression",
+        ):
             return self.resolve(module, node, depth + 1) or (module, node)
         return (module, node)
 

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
     from agentweaver_lint.workspace import SourceFile
 
+PLAIN_DIRS = ("src/", "app/", "lib/", "server/")
+ALIAS_PREFIXES = ("@/", "~/", "#/", "@src/", "@app/", *PLAIN_DIRS)
+REEXPORT = "\0reexport:"
 EXTENSIONS = (".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 
 
@@ -39,6 +42,8 @@ class JsModule:
     """Top-level name → the node it is bound to (function, class, or a value expression)."""
     exports: dict[str, Any] = field(default_factory=dict)
     """Exported name (``default`` for ``module.exports =``/``export default``) → node."""
+    star_exports: list[str] = field(default_factory=list)
+    """Paths re-exported wholesale (``export * from './x'``)."""
 
     def position(self, node: Node) -> tuple[int, int, int]:
         """(line, column, end column) of ``node``, 1-based code points."""
@@ -73,6 +78,7 @@ class JsIndex:
         }
         self._modules: dict[str, JsModule | None] = {}
         self.parse_errors: list[tuple[str, int, int, str]] = []
+        self._suffixes: dict[str, str] | None = None
 
     def paths(self) -> list[str]:
         return sorted(self._files)
@@ -99,8 +105,28 @@ class JsIndex:
     def resolve_path(self, importer: str, spec: str) -> str:
         """The repo path ``spec`` names from ``importer``, or ``spec`` itself (a package)."""
         if not spec.startswith("."):
-            return spec
+            return self._alias(spec) or spec
         base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+        return self._probe(base) or spec
+
+    def _alias(self, spec: str) -> str | None:
+        """``@/services/user``, ``~/lib/x``, ``src/routes``: tsconfig-style path aliases,
+        matched by path suffix (tsconfig itself is not read)."""
+        prefix = next((p for p in ALIAS_PREFIXES if spec.startswith(p)), None)
+        if prefix is None:
+            return None
+        rest = spec if prefix in PLAIN_DIRS else spec[len(prefix) :]
+        if self._suffixes is None:
+            self._suffixes = {}
+            for path in sorted(self._files, key=len):
+                stem = path.rsplit(".", 1)[0]
+                stem = stem[: -len("/index")] if stem.endswith("/index") else stem
+                parts = stem.split("/")
+                for i in range(len(parts)):
+                    self._suffixes.setdefault("/".join(parts[i:]), path)
+        return self._suffixes.get(rest.rstrip("/"))
+
+    def _probe(self, base: str) -> str | None:
         stem = base
         for ext in EXTENSIONS:
             if base.endswith(ext):
@@ -110,7 +136,7 @@ class JsIndex:
         for candidate in candidates:
             if candidate in self._files:
                 return candidate
-        return spec
+        return None
 
 
 def _collect(index: JsIndex, module: JsModule) -> None:
@@ -215,14 +241,23 @@ def _collect_export(index: JsIndex, module: JsModule, stmt: Node) -> None:
     if value is not None:
         module.exports["default"] = value
         return
+    source = string_value(stmt.child_by_field_name("source"))
+    resolved = index.resolve_path(module.path, source) if source is not None else None
+    if resolved is not None and not any(c.type == "export_clause" for c in stmt.named_children):
+        module.star_exports.append(resolved)  # export * from './x'
+        return
     for clause in stmt.named_children:
         if clause.type == "export_clause":
             for spec in clause.named_children:
                 exported = text(spec.child_by_field_name("name"))
                 alias = spec.child_by_field_name("alias")
-                module.exports[text(alias) if alias is not None else exported] = (
-                    spec.child_by_field_name("name")
-                )
+                public = text(alias) if alias is not None else exported
+                if resolved is not None:
+                    # export { a as b } from './x': a re-export, resolved through an import.
+                    module.imports.setdefault(f"{REEXPORT}{public}", Import(resolved, exported))
+                    module.exports[public] = spec
+                else:
+                    module.exports[public] = spec.child_by_field_name("name")
 
 
 def _collect_assignment(module: JsModule, expr: Node) -> None:
