@@ -59,7 +59,8 @@ def _where(handler: Handler) -> str:
 
 def _report_raw(ctx: RepoContext, handler: Handler, validation: str) -> None:
     first, *others = handler.raw_inputs
-    reason = f" ({first.how})" if first.how and first.how != "read raw" else ""
+    shown = first.how and first.how != "read raw" and not first.how.startswith("could not resolve")
+    reason = f" ({first.how})" if shown else ""
     message = (
         f"{_where(handler)} reads {first.source} without validation{reason}; "
         f"use {ALTERNATIVES[handler.framework]}"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.jsflow import (
     CONVERTERS,
+    UNRESOLVED,
     JsFlow,
     request_param,
     says_valid,
@@ -282,6 +283,7 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
         inputs = _delegated_reads(flow, fmodule, func, request, why)
     if not why:
         unresolved += unresolved_middleware(flow, module, route.middleware)
+    unresolved += [r.how[len(UNRESOLVED) :] for r in inputs if r.how.startswith(UNRESOLVED)]
     owner_name = route.owner.rsplit(":", 1)[-1].lstrip(GUESSED)
     qualname = (
         text(node)[:60]

@@ -98,6 +98,7 @@ STATEMENTS = frozenset(
 )
 
 
+UNRESOLVED = "could not resolve "
 AUTH_WORDS = (
     "token",
     "auth",
@@ -389,12 +390,14 @@ class JsFlow:
                 if why and not any(word in why.lower() for word in AUTH_WORDS):
                     return True, why
         node = read
+        unresolved = ""
         while node.parent is not None and node is not func:
             parent = node.parent
             if parent.type == "arguments" and parent.parent is not None:
                 why = self.validator_call(module, parent.parent)
                 if why:
                     return True, why
+                unresolved = unresolved or self._unresolved_checker(module, parent.parent)
             if parent.type == "variable_declarator":
                 names = _pattern_names(parent.child_by_field_name("name"))
                 why = self._follow(module, func, names, parent.end_byte)
@@ -406,7 +409,20 @@ class JsFlow:
                 if why:
                     return True, why
             node = parent
+        if unresolved:
+            return False, f"{UNRESOLVED}{unresolved}"
         return False, "read raw"
+
+    def _unresolved_checker(self, module: JsModule, call: Node) -> str:
+        """The callee's name if it sounds like a check but its definition is not in the repo."""
+        func = call.child_by_field_name("function")
+        if func is None or func.type not in ("identifier", "member_expression"):
+            return ""
+        label = text(func)
+        last = label.split(".")[-1].lower()
+        if not any(word in last for word in ("check", "schema", "sanitiz", "verify", "assert")):
+            return ""
+        return label if self.resolve(module, func) is None else ""
 
     def _follow(self, module: JsModule, func: Node, names: set[str], after: int) -> str | None:
         if not names:
