@@ -255,47 +255,33 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
         if node.type in FUNCTION_TYPES or node.type == "call_expression"
         else flow.resolve(module, node)
     )
-    unresolved: list[str] = []
     why: str | None = None
     for item in route.middleware:
         why = why or middleware_validates(flow, module, item)
     why = why or scope_validates(scan, route.owner)
-    if ref is None:
+    if ref is None or ref[1] is None:
         if route.owner.startswith(GUESSED):
             return None
-        if node.type in ("identifier", "member_expression"):
-            unresolved.append(text(node))
+        # The handler is defined outside the repository: listed, with nothing judged.
         line, _, _ = module.position(route.call)
+        missing = [text(node)] if node.type in ("identifier", "member_expression") else []
+        label = text(node)[:60] or "<handler>"
         return Handler(
-            "express",
-            route.method,
-            route.path,
-            text(node)[:60] or "<handler>",
-            module.path,
-            line,
-            unresolved=unresolved,
+            "express", route.method, route.path, label, module.path, line, unresolved=missing
         )
-    fmodule, func = ref
-    assert func is not None
+    fmodule, func = ref[0], ref[1]
     request = request_param(func)
     inputs = flow.input_reads(fmodule, func, request, why) if request else []
     if request and not inputs:
         inputs = _delegated_reads(flow, fmodule, func, request, why)
-    if not why:
-        unresolved += unresolved_middleware(flow, module, route.middleware)
+    unresolved = [] if why else unresolved_middleware(flow, module, route.middleware)
     unresolved += [r.how[len(UNRESOLVED) :] for r in inputs if r.how.startswith(UNRESOLVED)]
-    owner_name = route.owner.rsplit(":", 1)[-1].lstrip(GUESSED)
-    qualname = (
-        text(node)[:60]
-        if node.type in ("identifier", "member_expression")
-        else (f"{owner_name}.{route.method.lower()}('{route.local_path}')")
-    )
     line, _, _ = fmodule.position(func)
     handler = Handler(
         "express",
         route.method,
         route.path,
-        qualname,
+        _qualname(route),
         fmodule.path,
         line,
         inputs,
@@ -303,6 +289,14 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
     )
     handler.path_params = _path_params(fmodule, func, request, route.path)
     return handler
+
+
+def _qualname(route: Route) -> str:
+    """``users.create`` for a named handler, ``router.post('/')`` for an inline one."""
+    if route.handler.type in ("identifier", "member_expression"):
+        return text(route.handler)[:60]
+    owner_name = route.owner.rsplit(":", 1)[-1].lstrip(GUESSED)
+    return f"{owner_name}.{route.method.lower()}('{route.local_path}')"
 
 
 def _delegated_reads(

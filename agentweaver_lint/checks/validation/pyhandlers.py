@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from agentweaver_lint.workspace import SourceFile
 
 KEYWORDS = ("fastapi", "flask", "django", "rest_framework")
+FRAMEWORK_PACKAGES = {
+    "fastapi": ("fastapi",),
+    "flask": ("flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"),
+    "django": ("django",),
+    "drf": ("rest_framework",),
+}
 
 
 def detect(text: str) -> set[str]:
@@ -33,24 +39,7 @@ def python_handlers(
     flow = PyFlow(index)
     routes = RouteScan()
     django = DjangoScan()
-    detected: set[str] = set()
-    loaded: list[tuple[PyModule, set[str]]] = []
-    for file in files:
-        words = detect(file.text)
-        module = index.load(file) if words else None
-        if module is None:
-            continue
-        loaded.append((module, words))
-        if module.imports_from("fastapi"):
-            detected.add("fastapi")
-        if module.imports_from(
-            "flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"
-        ):
-            detected.add("flask")
-        if module.imports_from("django"):
-            detected.add("django")
-        if module.imports_from("rest_framework"):
-            detected.add("drf")
+    loaded, detected = _load_candidates(index, files)
     for module, words in loaded:
         if words & {"fastapi", "flask"}:
             problems.run(module.path, scan_module, index, flow, module, routes)
@@ -80,6 +69,24 @@ def python_handlers(
         if judged is not None:
             handlers.append(judged)
     return handlers, detected
+
+
+def _load_candidates(
+    index: PyIndex, files: list[SourceFile]
+) -> tuple[list[tuple[PyModule, set[str]]], set[str]]:
+    """Parse the files that mention a framework; note which frameworks they import."""
+    detected: set[str] = set()
+    loaded: list[tuple[PyModule, set[str]]] = []
+    for file in files:
+        words = detect(file.text)
+        module = index.load(file) if words else None
+        if module is None:
+            continue
+        loaded.append((module, words))
+        for framework, packages in FRAMEWORK_PACKAGES.items():
+            if module.imports_from(*packages):
+                detected.add(framework)
+    return loaded, detected
 
 
 def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
 from agentweaver_lint.checks.validation.pyflow import (
-    DJANGO_ATTRS,
-    FLASK_ATTRS,
     Judgement,
     PyFlow,
     make_read,
     parents_of,
 )
 from agentweaver_lint.checks.validation.pyindex import FuncDef, PyModule
+from agentweaver_lint.checks.validation.pyvocab import DJANGO_ATTRS, FLASK_ATTRS
 
 STARLETTE_CALLS = frozenset({"json", "form", "body", "stream"})
 STARLETTE_ATTRS = frozenset({"query_params"})
