@@ -64,12 +64,24 @@ def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
         pattern = (
             route.value if isinstance(route, ast.Constant) and isinstance(route.value, str) else ""
         )
-        if isinstance(view, ast.Call) and last_name(view.func) == "as_view":
-            view = view.func.value if isinstance(view.func, ast.Attribute) else view
+        view = _unwrap_view(view)
         dotted = dotted_name(view)
         found = index.resolve(module, dotted) if dotted else None
         if found is not None and found.node is not None and found.kind in ("function", "class"):
             scan.routes.setdefault(id(found.node), pattern)
+
+
+def _unwrap_view(view: ast.expr) -> ast.expr:
+    """``csrf_exempt(views.hook)``, ``login_required(Cls.as_view())`` → the view itself."""
+    for _ in range(4):
+        if not isinstance(view, ast.Call):
+            break
+        if last_name(view.func) == "as_view" and isinstance(view.func, ast.Attribute):
+            return view.func.value
+        if not view.args:
+            break
+        view = view.args[0]
+    return view
 
 
 def _is_view_module(module: PyModule) -> bool:
