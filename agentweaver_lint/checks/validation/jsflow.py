@@ -36,6 +36,8 @@ VALIDATE_METHODS = frozenset(
         "decode",
         "validateOrReject",
         "spa",
+        "attempt",
+        "assertValid",
     }
 )
 VALIDATE_FUNCS = frozenset(

@@ -90,6 +90,11 @@ class PyFlow:
         found = self.index.resolve(module, dotted)
         if found is None:
             return None
+        if found.kind == "value" and isinstance(found.node, ast.Call):
+            # schema = Schema({...}) (voluptuous), adapter = TypeAdapter(T): calling validates.
+            if last_name(found.node.func) in ("Schema", "TypeAdapter", "All", "Any"):
+                return Judgement(True, f"{dotted}() schema")
+            return None
         if found.kind == "class" and isinstance(found.node, ast.ClassDef):
             bases = self.index.class_bases(found.module, found.node)
             if any(
@@ -219,7 +224,7 @@ class PyFlow:
         if call.func is child:
             # request.args.get("page", type=int): Flask's converter.
             typed = any(kw.arg == "type" for kw in call.keywords) or len(call.args) >= 3
-            if isinstance(child, ast.Attribute) and child.attr == "get" and typed:
+            if isinstance(child, ast.Attribute) and child.attr in ("get", "getlist") and typed:
                 return Judgement(True, "converted by .get(type=...)")
             return None
         if not _in_call_args(call, child):
