@@ -271,7 +271,11 @@ def _handler(flow: JsFlow, scan: ExpressScan, route: Route) -> Handler | None:
         )
     fmodule, func = ref[0], ref[1]
     request = request_param(func)
-    inputs = flow.input_reads(fmodule, func, request, why) if request else []
+    inputs = (
+        flow.input_reads(fmodule, func, request, why)
+        if request
+        else flow.pattern_reads(fmodule, func, why)
+    )
     if request and not inputs:
         inputs = _delegated_reads(flow, fmodule, func, request, why)
     unresolved = [] if why else unresolved_middleware(flow, module, route.middleware)

@@ -313,6 +313,39 @@ class JsFlow(JsResolver):
             )
         return out
 
+    def pattern_reads(self, module: JsModule, func: Node, route_why: str | None) -> list[InputRead]:
+        """``async ({ body, query }, res) => …``: the destructured request parts."""
+        params = function_params(func)
+        pattern = params[0] if params else None
+        if pattern is not None and pattern.type != "object_pattern":
+            pattern = pattern.child_by_field_name("pattern")
+        if pattern is None or pattern.type != "object_pattern":
+            return []
+        out: list[InputRead] = []
+        for item in pattern.named_children:
+            key = item.child_by_field_name("key") if item.type == "pair_pattern" else item
+            if key is None or text(key) not in READ_PROPERTIES:
+                continue
+            bound = item.child_by_field_name("value") if item.type == "pair_pattern" else item
+            validated, how = (True, route_why) if route_why else (False, "read raw")
+            if not route_why:
+                why = self._follow(module, func, _pattern_names(bound), pattern.end_byte)
+                validated, how = (True, why) if why else (False, "read raw")
+            line, column, end = module.position(item)
+            out.append(
+                InputRead(
+                    f"req.{text(key)}",
+                    module.path,
+                    line,
+                    column,
+                    end,
+                    validated,
+                    how,
+                    key=f"req.{text(key)}",
+                )
+            )
+        return out
+
 
 def _assigned(node: Node) -> bool:
     """``req.body = …`` (a write, not a read), also through ``req.body.x = …``."""
