@@ -259,7 +259,7 @@ def _judge_param(
     call = decorator_call(deco)
     args = call_args(call) if call is not None else []
     param_pipes = [a for a in args if string_value(a) is None]
-    validated, how = _judge_type(scan, type_node, kind, pipe, handler)
+    validated, how = _judge_type(scan, type_node, pipe, handler)
     if param_pipes:
         validated, how = True, f"pipe {text(param_pipes[0])[:40]}"
     line, column, end = module.position(param)
@@ -280,7 +280,7 @@ def _judge_param(
 
 
 def _judge_type(
-    scan: NestScan, type_node: Node | None, kind: str, pipe: str | None, handler: Handler
+    scan: NestScan, type_node: Node | None, pipe: str | None, handler: Handler
 ) -> tuple[bool, str]:
     if type_node is None:
         return False, "untyped parameter"
@@ -291,8 +291,8 @@ def _judge_type(
     if base in RAW_TYPES or type_node.type == "object_type":
         return False, f"typed {label}"
     if base in PRIMITIVES or type_node.type in ("predefined_type", "literal_type", "union_type"):
-        if kind == "Body":
-            return False, f"body field typed {label} without a pipe"
+        # A primitive field (``@Body('title') title: string``) is typed, like a FastAPI
+        # ``title: str``; only any/object/interfaces and unchecked DTOs count as raw.
         return True, f"typed {label}"
     return _judge_dto(scan, base, pipe, handler)
 

@@ -21,6 +21,7 @@ VALIDATE_METHODS = frozenset(
         "deserialize",
         "check_valid",
         "validated",
+        "construct_event",
     }
 )
 SCHEMA_LOADS = frozenset({"load", "loads"})
