@@ -25,12 +25,22 @@ class HandlerValidationCheck(RepoCheck):
         python = [f for f in files if f.language == "python"]
         scripts = [f for f in files if f.language in JS_LANGUAGES]
         problems = Problems()
-        handlers, detected = python_handlers(python, python, problems)
-        more, js_detected = js_handlers(ctx, scripts, ctx.workspace.files, problems)
+        handlers: list[Handler] = []
+        detected: set[str] = set()
+        # Each language on its own: an analysis failure in one leaves the other's inventory.
+        found = problems.run("Python handlers", python_handlers, python, python, problems)
+        if found is not None:
+            handlers += found[0]
+            detected |= found[1]
+        found = problems.run(
+            "JavaScript handlers", js_handlers, ctx, scripts, ctx.workspace.files, problems
+        )
+        if found is not None:
+            handlers += found[0]
+            detected |= found[1]
         for message in problems.messages:
-            ctx.notice("validation", message, message.split(":", 1)[0])
-        handlers += more
-        detected |= js_detected
+            where = message.split(": skipped by VAL", 1)[0]
+            ctx.notice("validation", message, where if "." in where else None)
         for framework in sorted(detected):
             ctx.count(f"detected_{framework}", 1)
         targets = {f.path for f in ctx.workspace.targets}

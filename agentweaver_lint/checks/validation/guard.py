@@ -20,15 +20,15 @@ class Problems:
         try:
             return action(*args)
         except (
-            RecursionError,
+            RuntimeError,  # RecursionError included
             MemoryError,
-            ValueError,
+            ValueError,  # UnicodeError included
             TypeError,
             AttributeError,
-            KeyError,
-            IndexError,
+            LookupError,
+            ArithmeticError,
             AssertionError,
-            UnicodeError,
+            OSError,
         ) as exc:
             self.messages.append(f"{where}: skipped by VAL ({type(exc).__name__}: {exc})")
             return None
