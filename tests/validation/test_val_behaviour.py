@@ -220,3 +220,27 @@ def test_express_handlers_through_reexports_and_aliases(tmp_path: Path) -> None:
         ("src/controllers/post.ts", 1, "all.list"),
         ("src/controllers/user.js", 1, "controllers.user.create"),
     ]
+
+
+def test_an_analysis_failure_is_a_notice_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentweaver_lint.checks.validation import jshandlers
+
+    def broken(*args: object) -> None:
+        raise ValueError("unexpected shape")
+
+    monkeypatch.setattr(jshandlers, "scan_express", broken)
+    files = {
+        "app.py": FLASK_APP,
+        "src/server.js": (
+            "const express = require('express');\n"
+            "const app = express();\n"
+            "app.post('/x', (req, res) => res.json(req.body));\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    assert not run.report.summary.tool_error
+    assert [f.path for f in run.report.findings] == ["app.py"]
+    notes = [n.message for n in run.report.notices if n.topic == "validation"]
+    assert notes == ["src/server.js: skipped by VAL (ValueError: unexpected shape)"]
