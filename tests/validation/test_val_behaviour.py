@@ -244,3 +244,23 @@ def test_an_analysis_failure_is_a_notice_not_a_crash(
     assert [f.path for f in run.report.findings] == ["app.py"]
     notes = [n.message for n in run.report.notices if n.topic == "validation"]
     assert notes == ["src/server.js: skipped by VAL (ValueError: unexpected shape)"]
+
+
+def test_a_function_routed_twice_is_one_handler(tmp_path: Path) -> None:
+    files = {
+        "src/items.js": ("exports.update = async (req, res) => res.json(await save(req.body));\n"),
+        "src/routes.js": (
+            "const express = require('express');\n"
+            "const { celebrate } = require('celebrate');\n"
+            "const items = require('./items');\n"
+            "const router = express.Router();\n"
+            "router.put('/items/:id', celebrate({ body: itemSchema }), items.update);\n"
+            "router.patch('/items/:id', items.update);\n"
+            "module.exports = router;\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    (finding,) = run.report.findings
+    assert finding.path == "src/items.js"
+    assert dict(finding.extra)["handler"]["method"] == "PUT,PATCH"
+    assert _row(run).figures["handlers_express"] == 1

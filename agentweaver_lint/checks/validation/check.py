@@ -46,8 +46,7 @@ class HandlerValidationCheck(RepoCheck):
         targets = {f.path for f in ctx.workspace.targets}
         validation = str(ctx.settings.get("stack.validation") or "")
         untyped = ctx.settings.is_enabled("VAL002")
-        for handler in sorted(handlers, key=Handler.key):
-            handler.settle_siblings()
+        for handler in _merge(handlers):
             ctx.count("handlers", 1)
             ctx.count(f"handlers_{handler.framework}", 1)
             if handler.inputs:
@@ -60,6 +59,26 @@ class HandlerValidationCheck(RepoCheck):
                 _report_raw(ctx, handler, validation)
             if untyped:
                 _report_untyped(ctx, handler)
+
+
+def _merge(handlers: list[Handler]) -> list[Handler]:
+    """One entry per handler function: a function routed twice (PUT and PATCH, two
+    decorators) is one handler, judged by its least-validated route."""
+    groups: dict[tuple[str, int, str], list[Handler]] = {}
+    for handler in handlers:
+        handler.settle_siblings()
+        groups.setdefault((handler.path, handler.line, handler.qualname), []).append(handler)
+    merged: list[Handler] = []
+    for group in groups.values():
+        chosen = max(group, key=lambda h: (len(h.raw_inputs), len(h.inputs)))
+        methods: list[str] = []
+        for handler in group:
+            for method in handler.method.split(","):
+                if method not in methods:
+                    methods.append(method)
+        chosen.method = ",".join(methods)
+        merged.append(chosen)
+    return sorted(merged, key=Handler.key)
 
 
 def _where(handler: Handler) -> str:
