@@ -297,14 +297,27 @@ def scan_view_classes(index: PyIndex, flow: PyFlow, module: PyModule, scan: Rout
         ) and not module.imports_from(*FLASK_PACKAGES):
             continue
         route, key = scan.class_routes.get(id(cls), ("", f"{module.path}:{cls.name}"))
-        for stmt in cls.body:
-            if (
-                isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and stmt.name in VIEW_METHODS
-            ):
-                site = _site("flask", module, stmt, stmt.name.upper(), route, flow, cls)
+        methods = [
+            stmt
+            for stmt in cls.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name in VIEW_METHODS
+        ]
+        plain_view = not any(b.split(".")[-1] in ("MethodView", "Resource") for b in bases)
+        if not methods and plain_view:
+            # flask.views.View: dispatch_request() itself is the handler.
+            methods = [
+                stmt
+                for stmt in cls.body
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and stmt.name == "dispatch_request"
+            ]
+        for stmt in methods:
+            verb = "ANY" if stmt.name == "dispatch_request" else stmt.name.upper()
+            site = _site("flask", module, stmt, verb, route, flow, cls)
+            if stmt.name != "dispatch_request":
                 site.validated_by = site.validated_by or base_validates(index, flow, module, cls)
-                _add(scan, key, site)
+            _add(scan, key, site)
 
 
 DISPATCH_HOOKS = frozenset(
