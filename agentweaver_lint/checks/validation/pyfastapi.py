@@ -87,9 +87,9 @@ def fastapi_reads(flow: PyFlow, site: PySite) -> tuple[list[InputRead], list[str
             if last_name(annotation) in ("Request", "WebSocket", "HTTPConnection"):
                 request_params.add(arg.arg)
             continue
-        if marker_names & DEPENDENCY_CALLS:
-            verdict = Judgement(True, "Depends()")
-        elif annotation is None:
+        if marker_names & DEPENDENCY_CALLS or _dependency_alias(flow, site, annotation):
+            continue  # a dependency, not request input (its own parameters are typed)
+        if annotation is None:
             verdict = Judgement(False, "unannotated parameter")
         elif is_raw_type(annotation):
             verdict = Judgement(False, f"parameter typed {ast.unparse(annotation)}")
@@ -102,6 +102,16 @@ def fastapi_reads(flow: PyFlow, site: PySite) -> tuple[list[InputRead], list[str
     raw_calls = starlette_reads(site.func, request_params)
     judged, unresolved = judge_reads(flow, site, site.func, raw_calls)
     return reads + judged, unresolved
+
+
+def _dependency_alias(flow: PyFlow, site: PySite, annotation: ast.expr | None) -> bool:
+    """``SessionDep`` where ``SessionDep = Annotated[Session, Depends(get_db)]``."""
+    dotted = dotted_name(annotation) if annotation is not None else ""
+    found = flow.index.resolve(site.module, dotted) if dotted else None
+    if found is None or found.kind != "value" or not isinstance(found.node, ast.expr):
+        return False
+    _, meta = _unwrap(found.node)
+    return any(isinstance(m, ast.Call) and last_name(m.func) in DEPENDENCY_CALLS for m in meta)
 
 
 def _typed_path(annotation: ast.expr | None, markers: list[ast.expr]) -> bool:
