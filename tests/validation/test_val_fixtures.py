@@ -36,10 +36,10 @@ EXPECTED: dict[str, list[tuple[str, str, int, int]]] = {
         ("blog/views.py", "VAL001", 58, 30),  # RawCommentApiView.post: twin of the mixin view
     ],
     "fastapi": [
-        ("app/routers/items.py", "VAL001", 29, 30),  # patch_item: patch: dict = Body(...)
-        ("app/routers/items.py", "VAL001", 40, 18),  # bulk_import: await request.json()
-        ("app/routers/items.py", "VAL001", 51, 12),  # search: Dict[str, Any]
-        ("app/routers/items.py", "VAL002", 56, 12),  # by_sku: sku: str
+        ("app/routers/items.py", "VAL001", 30, 30),  # patch_item: patch: dict = Body(...)
+        ("app/routers/items.py", "VAL001", 41, 18),  # bulk_import: twin of bulk_import_helper
+        ("app/routers/items.py", "VAL001", 52, 12),  # search: Dict[str, Any]
+        ("app/routers/items.py", "VAL002", 57, 12),  # by_sku: sku: str
         ("app/routers/users.py", "VAL001", 16, 18),  # create_user_legacy: await request.form()
     ],
     "express": [
@@ -52,10 +52,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, int]]] = {
         ("src/routes/products.ts", "VAL002", 46, 33),
     ],
     "nestjs": [
-        ("src/users/users.controller.ts", "VAL001", 18, 11),  # @Query() filter: an interface
-        ("src/users/users.controller.ts", "VAL001", 33, 50),  # NoteDto without validators
-        ("src/users/users.controller.ts", "VAL001", 38, 15),  # @Body() payload: any
-        ("src/users/users.controller.ts", "VAL001", 44, 37),  # @Req() req; req.body
+        ("src/users/users.controller.ts", "VAL001", 19, 11),  # @Query() filter: an interface
+        ("src/users/users.controller.ts", "VAL001", 34, 50),  # NoteDto without validators
+        ("src/users/users.controller.ts", "VAL001", 39, 15),  # @Body() payload: any
+        ("src/users/users.controller.ts", "VAL001", 45, 37),  # @Req() req; req.body
+        # LegacyAddressDto: twin of CreateAddressDto, whose base class declares validators
+        ("src/users/users.controller.ts", "VAL001", 54, 59),
     ],
     "nestjs-nopipe": [
         ("src/cats/cats.controller.ts", "VAL001", 9, 10),  # DTO with validators, no pipe
@@ -131,6 +133,13 @@ def test_django_twins(tmp_path: Path) -> None:
     assert "PostViewSet.publish" not in flagged
 
 
+def test_nest_validating_base_class(tmp_path: Path) -> None:
+    flagged = _by_qualname(_run("nestjs", tmp_path, ["VAL001"])[0])
+    assert "UsersController.addAddress" not in flagged  # CreateAddressDto extends a validated base
+    assert "UsersController.update" not in flagged  # PartialType(CreateUserDto)
+    assert "UsersController.addLegacyAddress" in flagged
+
+
 def test_nest_dto_without_pipe(tmp_path: Path) -> None:
     findings, _ = _run("nestjs-nopipe", tmp_path, ["VAL001"])
     (finding,) = findings
@@ -146,12 +155,12 @@ def test_message_names_handler_route_alternative_and_library(tmp_path: Path) -> 
     assert "FastAPI handler bulk_import (POST /items/bulk)" in finding.message
     assert "Pydantic model" in finding.message
     assert "declared validation library: pydantic" in finding.message
-    assert row.figures["handlers_fastapi"] == 13
+    assert row.figures["handlers_fastapi"] == 14
 
 
 @pytest.mark.parametrize(
     ("name", "framework", "count"),
-    [("flask", "flask", 12), ("express", "express", 12), ("nestjs", "nestjs", 7)],
+    [("flask", "flask", 12), ("express", "express", 12), ("nestjs", "nestjs", 9)],
 )
 def test_scorecard_figures(name: str, framework: str, count: int, tmp_path: Path) -> None:
     findings, row = _run(name, tmp_path, ["VAL001"])
