@@ -20,6 +20,14 @@ NEST_WORDS = ("@nestjs", "class-validator")
 ROUTE_WORDS = ("express", "Router")
 
 
+EXPRESS_MODULE = ("'express'", '"express"', "`express`")
+
+
+def imports_express(text: str) -> bool:
+    """``require('express')``/``from "express"`` (not the word in "expression")."""
+    return any(token in text for token in EXPRESS_MODULE)
+
+
 def _wants(text: str) -> tuple[bool, bool]:
     """(NestJS candidate, Express candidate) from a cheap look at the text."""
     nest = any(word in text for word in NEST_WORDS)
@@ -41,7 +49,7 @@ def js_handlers(
     for file in candidates:
         nest, express = _wants(file.text)
         if nest or express:
-            wanted.append((file, nest, "express" in file.text))
+            wanted.append((file, nest, imports_express(file.text)))
     if not wanted:
         return [], detected
     index = JsIndex(every_file)
