@@ -264,3 +264,26 @@ def test_a_function_routed_twice_is_one_handler(tmp_path: Path) -> None:
     assert finding.path == "src/items.js"
     assert dict(finding.extra)["handler"]["method"] == "PUT,PATCH"
     assert _row(run).figures["handlers_express"] == 1
+
+
+def test_django_views_built_on_project_bases(tmp_path: Path) -> None:
+    files = {
+        "core/__init__.py": "",
+        "core/base.py": ("from django.views import View\n\n\nclass JsonView(View):\n    pass\n"),
+        "shop/__init__.py": "",
+        "shop/handlers.py": (
+            "from core.base import JsonView\n\n\n"
+            "class CartView(JsonView):\n"
+            "    def post(self, request):\n"
+            "        return add_to_cart(request.POST['sku'])\n"
+        ),
+        "shop/urls.py": (
+            "from django.urls import path\n\n"
+            "from shop.handlers import CartView\n\n"
+            "urlpatterns = [path('cart/', CartView.as_view())]\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    assert [(f.path, f.line, f.column) for f in run.report.findings] == [
+        ("shop/handlers.py", 6, 28)
+    ]

@@ -45,6 +45,8 @@ VIEW_FILE_NAMES = ("views", "api", "viewsets", "endpoints", "handlers")
 class DjangoScan:
     routes: dict[int, str] = field(default_factory=dict)
     """id(FunctionDef or ClassDef) → route pattern from urls.py or a router."""
+    routed_modules: dict[str, PyModule] = field(default_factory=dict)
+    """Modules holding routed views (scanned even if they never name Django)."""
     sites: list[PySite] = field(default_factory=list)
 
 
@@ -69,6 +71,7 @@ def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
         found = index.resolve(module, dotted) if dotted else None
         if found is not None and found.node is not None and found.kind in ("function", "class"):
             scan.routes.setdefault(id(found.node), pattern)
+            scan.routed_modules.setdefault(found.module.path, found.module)
 
 
 def _unwrap_view(view: ast.expr) -> ast.expr:

@@ -45,11 +45,16 @@ def python_handlers(
             problems.run(module.path, scan_module, index, flow, module, routes)
         if words & {"django", "rest_framework"}:
             problems.run(module.path, scan_urls, index, module, django)
+    scanned: set[str] = set()
     for module, words in loaded:
         if "flask" in words:
             problems.run(module.path, scan_view_classes, index, flow, module, routes)
         if words & {"django", "rest_framework"}:
+            scanned.add(module.path)
             problems.run(module.path, scan_views, index, flow, module, django)
+    for path, module in sorted(django.routed_modules.items()):
+        if path not in scanned:  # views whose module imports only the project's own bases
+            problems.run(path, scan_views, index, flow, module, django)
     _own_prefixes(index, routes)
     routes.apply_prefixes()
     for site in routes.sites:
