@@ -172,9 +172,13 @@ class JsFlow(JsResolver):
         self._validates[key] = False
         result = False
         if depth <= 3:
+            # Only a validator fed from the helper's parameters validates what it was given.
+            flowing = _derived_names(node)
             for inner in walk(node):
-                if inner.type == "call_expression" and self.validator_call(
-                    module, inner, depth + 1
+                if (
+                    inner.type == "call_expression"
+                    and _mentions(inner, flowing)
+                    and self.validator_call(module, inner, depth + 1)
                 ):
                     result = True
                     break
@@ -345,6 +349,36 @@ class JsFlow(JsResolver):
                 )
             )
         return out
+
+
+def _derived_names(func: Node) -> set[str]:
+    """Parameter names of ``func`` and the variables assigned from them."""
+    names: set[str] = set()
+    for param in function_params(func):
+        names |= _pattern_names(param.child_by_field_name("pattern") or param)
+    for node in walk(func):
+        if node.type == "variable_declarator":
+            value = node.child_by_field_name("value")
+            if value is not None and _identifiers(value) & names:
+                names |= _pattern_names(node.child_by_field_name("name"))
+    return names
+
+
+def _identifiers(node: Node) -> set[str]:
+    return {
+        text(n) for n in walk(node) if n.type in ("identifier", "shorthand_property_identifier")
+    }
+
+
+def _mentions(call: Node, names: set[str]) -> bool:
+    func = call.child_by_field_name("function")
+    receiver = (
+        func.child_by_field_name("object")
+        if func is not None and (func.type == "member_expression")
+        else None
+    )
+    parts = call_args(call) + ([receiver] if receiver is not None else [])
+    return any(_identifiers(part) & names for part in parts)
 
 
 def _assigned(node: Node) -> bool:

@@ -118,8 +118,15 @@ class PyFlow:
         self._validates_cache[key] = False  # recursion guard
         result = False
         if depth <= 3:
+            # The data must flow from a parameter into the validator: a helper that checks
+            # something else (an id, a token) does not validate what it was given.
+            flowing = _derived_names(func)
             for node in ast.walk(func):
-                if isinstance(node, ast.Call) and self.validator_call(module, node, depth + 1):
+                if (
+                    isinstance(node, ast.Call)
+                    and _mentions(node, flowing)
+                    and self.validator_call(module, node, depth + 1)
+                ):
                     result = True
                     break
         self._validates_cache[key] = result
@@ -279,6 +286,32 @@ class PyFlow:
                 if verdict is not None:
                     return verdict
         return None
+
+
+def _derived_names(func: FuncDef) -> set[str]:
+    """The function's parameters and the names assigned from them (in source order)."""
+    args = func.args
+    names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]} - {"self", "cls"}
+    if args.vararg:
+        names.add(args.vararg.arg)
+    if args.kwarg:
+        names.add(args.kwarg.arg)
+    for node in ast.walk(func):
+        if (
+            isinstance(node, (ast.Assign, ast.AnnAssign))
+            and node.value is not None
+            and _names_in(node.value) & names
+        ):
+            names |= _target_names(node)
+    return names
+
+
+def _mentions(call: ast.Call, names: set[str]) -> bool:
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    parts = [*call.args, *(kw.value for kw in call.keywords)]
+    if receiver is not None:
+        parts.append(receiver)
+    return any(_names_in(part) & names for part in parts)
 
 
 def _enclosing_function(outer: FuncDef, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> FuncDef:
