@@ -287,3 +287,24 @@ def test_django_views_built_on_project_bases(tmp_path: Path) -> None:
     assert [(f.path, f.line, f.column) for f in run.report.findings] == [
         ("shop/handlers.py", 6, 28)
     ]
+
+
+def test_a_helper_checking_something_else_does_not_validate(tmp_path: Path) -> None:
+    files = {
+        "store.py": (
+            "from ids import validate_id\n\n\n"
+            "def save_note(payload):\n"
+            "    validate_id(CURRENT_ID)\n"
+            "    return DB.insert(payload)\n"
+        ),
+        "app.py": (
+            "from flask import Flask, request\n\n"
+            "from store import save_note\n\n"
+            "app = Flask(__name__)\n\n\n"
+            "@app.post('/notes')\n"
+            "def create_note():\n"
+            "    return save_note(request.get_json())\n"
+        ),
+    }
+    run = _gate(tmp_path, files, ["VAL001"])
+    assert [(f.path, f.line) for f in run.report.findings] == [("app.py", 10)]
