@@ -20,9 +20,13 @@ class UnvalidatedInput(Rule):
 
     Validation is followed before accusing: a helper or decorator that validates, a
     `before_request` hook, middleware registered on the router or app (also in another
-    file), and a base class or mixin that validates in `dispatch()`. One finding per handler,
-    at its first raw read; the other raw reads and the handler's inventory entry are in the
-    finding's `extra`. When a name could not be resolved, the message says so.
+    file), and a base class or mixin that validates in `dispatch()`. Converters count
+    (`<int:id>`, `args.get("page", type=int)`, `int(...)`, `Number(...)`, Nest pipes), as do
+    typed FastAPI and NestJS primitives. One finding per handler, at its first raw read (a
+    read inside a helper is reported where the handler calls it); the other raw reads and
+    the handler's inventory entry (framework, method, route, qualname, file, line, inputs
+    with their validated flag) are in the finding's `extra`. When a name could not be
+    resolved, the message says so and the input is treated as unvalidated.
 
     ## Why it matters
     The agent promises that all user inputs are validated before processing. A handler that
