@@ -22,7 +22,23 @@ DECLARED = {
 
 
 def declared_frameworks(value: str) -> tuple[str, ...]:
-    return DECLARED.get(value.strip().lower(), ())
+    """Our framework ids for a declared ``techStack.backend.framework`` (``Node.js/Express``
+    and ``Django + DRF`` included)."""
+    lowered = value.strip().lower()
+    if lowered in DECLARED:
+        return DECLARED[lowered]
+    for word, frameworks in (
+        ("rest framework", ("drf", "django")),
+        ("drf", ("drf", "django")),
+        ("fastapi", ("fastapi",)),
+        ("flask", ("flask",)),
+        ("nest", ("nestjs",)),
+        ("express", ("express",)),
+        ("django", ("django", "drf")),
+    ):
+        if word in lowered:
+            return frameworks
+    return ()
 
 
 def score(ctx: ScoreContext) -> FamilyScore:
