@@ -308,3 +308,30 @@ def test_a_helper_checking_something_else_does_not_validate(tmp_path: Path) -> N
     }
     run = _gate(tmp_path, files, ["VAL001"])
     assert [(f.path, f.line) for f in run.report.findings] == [("app.py", 10)]
+
+
+def test_presence_checks_are_not_reads(tmp_path: Path) -> None:
+    files = {
+        "app.py": (
+            "from flask import Flask, request\n"
+            "from werkzeug.utils import secure_filename\n\n"
+            "app = Flask(__name__)\n\n\n"
+            "@app.post('/upload')\n"
+            "def upload():\n"
+            "    if 'file' not in request.files:\n"
+            "        return 'no file', 400\n"
+            "    file = request.files['file']\n"
+            "    if file and allowed_file(file.filename):\n"
+            "        file.save(secure_filename(file.filename))\n"
+            "    return 'ok'\n"
+        ),
+        "src/app.js": (
+            "const express = require('express');\n"
+            "const app = express();\n"
+            "app.post('/p', (req, res) => {\n"
+            "  if (!req.body) return res.sendStatus(400);\n"
+            "  return res.json(Item.parse(req.body));\n"
+            "});\n"
+        ),
+    }
+    assert _gate(tmp_path, files, ["VAL001"]).report.findings == []

@@ -220,6 +220,7 @@ class JsFlow(JsResolver):
                     and text(obj) == request
                     and prop in READ_PROPERTIES
                     and not _assigned(node)
+                    and not _presence_check(node)
                 ):
                     found.append(node)
             elif node.type == "variable_declarator":
@@ -379,6 +380,22 @@ def _mentions(call: Node, names: set[str]) -> bool:
     )
     parts = call_args(call) + ([receiver] if receiver is not None else [])
     return any(_identifiers(part) & names for part in parts)
+
+
+def _presence_check(node: Node) -> bool:
+    """``if (!req.body)``, ``'id' in req.query``: asking whether input is there."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "unary_expression" and text(parent.child_by_field_name("operator")) == "!":
+        return True
+    if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+        return text(parent.child_by_field_name("operator")) == "in"
+    return (
+        parent.type == "parenthesized_expression"
+        and parent.parent is not None
+        and (parent.parent.type == "if_statement")
+    )
 
 
 def _assigned(node: Node) -> bool:

@@ -128,7 +128,21 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
             )
             if is_req and node.attr in DJANGO_ATTRS:
                 reads.append(node)
-    return reads
+    return [read for read in reads if not _presence_check(read, parents)]
+
+
+def _presence_check(read: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``'file' in request.files``, ``if not request.json:``: the handler asks whether input
+    is there; it does not use it."""
+    parent = parents.get(read)
+    if isinstance(parent, ast.Compare) and any(c is read for c in parent.comparators):
+        return all(isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops)
+    if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
+        return True
+    node = read
+    if isinstance(parent, ast.BoolOp):
+        node, parent = parent, parents.get(parent)
+    return isinstance(parent, (ast.If, ast.While, ast.IfExp)) and parent.test is node
 
 
 def starlette_reads(func: FuncDef, request_params: set[str]) -> list[ast.AST]:
