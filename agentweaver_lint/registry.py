@@ -31,6 +31,7 @@ BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.migrations",
     "agentweaver_lint.checks.perf",
     "agentweaver_lint.checks.stack",
+    "agentweaver_lint.checks.validation",
 )
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""
 

@@ -1,0 +1,248 @@
+"""Django and Django REST framework: views referenced from urls.py, class-based views,
+``@api_view`` functions, viewsets and their ``@action`` methods."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from agentweaver_lint.checks.validation.pyflow import PyFlow
+from agentweaver_lint.checks.validation.pyindex import (
+    FuncDef,
+    PyIndex,
+    PyModule,
+    dotted_name,
+    last_name,
+)
+from agentweaver_lint.checks.validation.pyroutes import base_validates
+from agentweaver_lint.checks.validation.pysite import PySite, route_converters
+
+URL_FUNCS = frozenset({"path", "re_path", "url"})
+DJANGO_METHODS = ("get", "post", "put", "patch", "delete")
+DRF_ACTIONS = ("list", "create", "retrieve", "update", "partial_update", "destroy")
+DRF_MARKERS = ("APIView", "ViewSet", "GenericAPIView", "ViewSetMixin", "rest_framework")
+GENERIC_WORDS = ("Model", "List", "Retrieve", "Create", "Update", "Destroy", "Generic")
+DJANGO_VIEW_BASES = frozenset(
+    {
+        "View",
+        "TemplateView",
+        "FormView",
+        "CreateView",
+        "UpdateView",
+        "DeleteView",
+        "ListView",
+        "DetailView",
+        "RedirectView",
+        "ProcessFormView",
+        "BaseFormView",
+        "ArchiveIndexView",
+    }
+)
+VIEW_FILE_NAMES = ("views", "api", "viewsets", "endpoints", "handlers")
+
+
+@dataclass
+class DjangoScan:
+    routes: dict[int, str] = field(default_factory=dict)
+    """id(FunctionDef or ClassDef) → route pattern from urls.py or a router."""
+    routed_modules: dict[str, PyModule] = field(default_factory=dict)
+    """Modules holding routed views (scanned even if they never name Django)."""
+    sites: list[PySite] = field(default_factory=list)
+
+
+def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
+    """Record the route of every view that ``path()``/``re_path()``/``router.register`` names."""
+    for node in ast.walk(module.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = last_name(node.func)
+        if name in URL_FUNCS and len(node.args) >= 2:
+            route = node.args[0]
+            view = node.args[1]
+        elif name == "register" and isinstance(node.func, ast.Attribute) and len(node.args) >= 2:
+            route, view = node.args[0], node.args[1]
+        else:
+            continue
+        pattern = (
+            route.value if isinstance(route, ast.Constant) and isinstance(route.value, str) else ""
+        )
+        view = _unwrap_view(view)
+        dotted = dotted_name(view)
+        found = index.resolve(module, dotted) if dotted else None
+        if found is not None and found.node is not None and found.kind in ("function", "class"):
+            scan.routes.setdefault(id(found.node), pattern)
+            scan.routed_modules.setdefault(found.module.path, found.module)
+
+
+def _unwrap_view(view: ast.expr) -> ast.expr:
+    """``csrf_exempt(views.hook)``, ``login_required(Cls.as_view())`` → the view itself."""
+    for _ in range(4):
+        if not isinstance(view, ast.Call):
+            break
+        if last_name(view.func) == "as_view" and isinstance(view.func, ast.Attribute):
+            return view.func.value
+        if not view.args:
+            break
+        view = view.args[0]
+    return view
+
+
+def _is_view_module(module: PyModule) -> bool:
+    last = module.name.split(".")[-1]
+    parent = module.name.split(".")[-2] if "." in module.name else ""
+    return last.startswith(VIEW_FILE_NAMES) or parent in VIEW_FILE_NAMES
+
+
+def _decorator_names(func: FuncDef | ast.ClassDef) -> list[str]:
+    return [last_name(d) for d in func.decorator_list]
+
+
+def _api_view_methods(func: FuncDef) -> str:
+    for deco in func.decorator_list:
+        if isinstance(deco, ast.Call) and last_name(deco.func) == "api_view" and deco.args:
+            arg = deco.args[0]
+            if isinstance(arg, (ast.List, ast.Tuple)):
+                return ",".join(str(e.value) for e in arg.elts if isinstance(e, ast.Constant))
+    return "GET"
+
+
+def _http_methods(func: FuncDef) -> str:
+    for deco in func.decorator_list:
+        name = last_name(deco)
+        if name in ("require_POST", "require_GET", "require_safe"):
+            return {"require_POST": "POST", "require_GET": "GET", "require_safe": "GET"}[name]
+        if isinstance(deco, ast.Call) and name == "require_http_methods" and deco.args:
+            arg = deco.args[0]
+            if isinstance(arg, (ast.List, ast.Tuple)):
+                return ",".join(str(e.value) for e in arg.elts if isinstance(e, ast.Constant))
+    return "ANY"
+
+
+def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan) -> None:
+    """Function views and class-based views/viewsets of one module."""
+    # Unreferenced functions of a views module count as views only when urls.py names none
+    # of them (then the URLconf could not be resolved); otherwise they are helpers.
+    routed = any(id(func) in scan.routes for func in module.functions.values())
+    for func in module.functions.values():
+        route = scan.routes.get(id(func))
+        decorators = _decorator_names(func)
+        params = [*func.args.posonlyargs, *func.args.args]
+        if "api_view" in decorators:
+            site = _site("drf", module, func, _api_view_methods(func), route or "", flow)
+        elif route is not None or (
+            not routed
+            and _is_view_module(module)
+            and params
+            and params[0].arg == "request"
+            and not func.name.startswith("_")
+        ):
+            site = _site("django", module, func, _http_methods(func), route or "", flow)
+        else:
+            continue
+        scan.sites.append(site)
+    for cls in module.classes.values():
+        _scan_class(index, flow, module, cls, scan)
+
+
+def _site(
+    framework: str,
+    module: PyModule,
+    func: FuncDef,
+    method: str,
+    route: str,
+    flow: PyFlow,
+    cls: ast.ClassDef | None = None,
+) -> PySite:
+    qualname = f"{cls.name}.{func.name}" if cls is not None else func.name
+    site = PySite(framework, module, func, method, route, qualname, cls)
+    site.path_converters = route_converters(route, "angle")
+    for decorator in func.decorator_list:
+        why = flow.decorator_validates(module, decorator)
+        if why:
+            site.validated_by = why
+            break
+    return site
+
+
+def _scan_class(
+    index: PyIndex, flow: PyFlow, module: PyModule, cls: ast.ClassDef, scan: DjangoScan
+) -> None:
+    bases = index.class_bases(module, cls)
+    short = {b.split(".")[-1] for b in bases}
+    is_drf = any(marker in b for b in bases for marker in DRF_MARKERS)
+    is_django = (bool(short & DJANGO_VIEW_BASES) and any("django" in b for b in bases)) or (
+        bool(short & DJANGO_VIEW_BASES) and module.imports_from("django")
+    )
+    if not is_drf and not is_django:
+        return
+    framework = "drf" if is_drf else "django"
+    route = scan.routes.get(id(cls), "")
+    why = base_validates(index, flow, module, cls)
+    methods = list(DJANGO_METHODS) + (list(DRF_ACTIONS) if is_drf else [])
+    handlers: list[FuncDef] = []
+    helpers: list[FuncDef] = []
+    for stmt in cls.body:
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if stmt.name in methods or "action" in _decorator_names(stmt):
+            handlers.append(stmt)
+        elif not stmt.name.startswith("__"):
+            helpers.append(stmt)
+    for func in handlers:
+        verb = _action_method(func) or (
+            func.name.upper() if func.name in DJANGO_METHODS else func.name
+        )
+        site = _site(framework, module, func, verb, route, flow, cls)
+        site.validated_by = site.validated_by or why
+        site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
+        scan.sites.append(site)
+    generic = any(word in name for name in short for word in GENERIC_WORDS)
+    covered = {id(h) for site in scan.sites if site.cls is cls for h in site.extra_funcs}
+    uncovered = [h for h in helpers if id(h) not in covered]
+    if handlers and not (generic and uncovered):
+        return
+    # The class's actions are inherited (a generic view, a viewset): one entry for the
+    # class, owning the reads of its helper methods (get_queryset, perform_create…).
+    funcs = uncovered or [_stub(cls)]
+    site = PySite(framework, module, funcs[0], "ANY", route, cls.name, cls, why)
+    site.extra_funcs = funcs[1:]
+    site.path_converters = route_converters(route, "angle")
+    scan.sites.append(site)
+
+
+def _stub(cls: ast.ClassDef) -> ast.FunctionDef:
+    """A body-less stand-in so a viewset without methods still appears in the inventory."""
+    func = ast.FunctionDef(
+        name=cls.name,
+        args=ast.arguments([], [], None, [], [], None, []),
+        body=[ast.Pass()],
+        decorator_list=[],
+        returns=None,
+    )
+    func.lineno, func.col_offset = cls.lineno, cls.col_offset
+    func.end_lineno, func.end_col_offset = cls.lineno, cls.col_offset
+    return func
+
+
+def _action_method(func: FuncDef) -> str:
+    for deco in func.decorator_list:
+        if isinstance(deco, ast.Call) and last_name(deco.func) == "action":
+            for kw in deco.keywords:
+                if kw.arg == "methods" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                    return ",".join(
+                        str(e.value).upper() for e in kw.value.elts if isinstance(e, ast.Constant)
+                    )
+            return "GET"
+    return ""
+
+
+def _calls_self(func: FuncDef, name: str) -> bool:
+    for node in ast.walk(func):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == name
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            return True
+    return False

@@ -1,0 +1,171 @@
+"""The Python side of the inventory: FastAPI, Flask, Django and DRF handlers, judged."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from agentweaver_lint.checks.validation.guard import Problems
+from agentweaver_lint.checks.validation.model import Handler
+from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
+from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
+from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
+from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
+from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
+from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
+
+if TYPE_CHECKING:
+    from agentweaver_lint.workspace import SourceFile
+
+KEYWORDS = ("fastapi", "flask", "django", "rest_framework")
+FRAMEWORK_PACKAGES = {
+    "fastapi": ("fastapi",),
+    "flask": ("flask", "flask_restful", "flask_restx", "flask_smorest", "apiflask"),
+    "django": ("django",),
+    "drf": ("rest_framework",),
+}
+
+
+def detect(text: str) -> set[str]:
+    """Frameworks a Python file mentions (a cheap prefilter on its text)."""
+    return {word for word in KEYWORDS if word in text}
+
+
+def python_handlers(
+    files: list[SourceFile], sources: list[SourceFile], problems: Problems
+) -> tuple[list[Handler], set[str]]:
+    """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python)."""
+    index = PyIndex(sources)
+    flow = PyFlow(index)
+    routes = RouteScan()
+    django = DjangoScan()
+    loaded, detected = _load_candidates(index, files)
+    for module, words in loaded:
+        if words & {"fastapi", "flask"}:
+            problems.run(module.path, scan_module, index, flow, module, routes)
+        if words & {"django", "rest_framework"}:
+            problems.run(module.path, scan_urls, index, module, django)
+    scanned: set[str] = set()
+    for module, words in loaded:
+        if "flask" in words:
+            problems.run(module.path, scan_view_classes, index, flow, module, routes)
+        if words & {"django", "rest_framework"}:
+            scanned.add(module.path)
+            problems.run(module.path, scan_views, index, flow, module, django)
+    for path, module in sorted(django.routed_modules.items()):
+        if path not in scanned:  # views whose module imports only the project's own bases
+            problems.run(path, scan_views, index, flow, module, django)
+    _own_prefixes(index, routes)
+    routes.apply_prefixes()
+    for site in routes.sites:
+        if site.framework == "flask" and not site.validated_by:
+            key = routes.site_objects.get(id(site), "")
+            site.validated_by = routes.validating_hooks.get(key) or (
+                routes.app_hooks[0] if routes.app_hooks else None
+            )
+    handlers: list[Handler] = []
+    seen: set[tuple[int, str]] = set()
+    handler_ids = {id(site.func) for site in [*routes.sites, *django.sites]}
+    for site in [*routes.sites, *django.sites]:
+        if (id(site.func), site.method) in seen:
+            continue
+        seen.add((id(site.func), site.method))
+        judged = problems.run(site.module.path, _judge, flow, site, handler_ids)
+        if judged is not None:
+            handlers.append(judged)
+    return handlers, detected
+
+
+def _load_candidates(
+    index: PyIndex, files: list[SourceFile]
+) -> tuple[list[tuple[PyModule, set[str]]], set[str]]:
+    """Parse the files that mention a framework; note which frameworks they import."""
+    detected: set[str] = set()
+    loaded: list[tuple[PyModule, set[str]]] = []
+    for file in files:
+        words = detect(file.text)
+        module = index.load(file) if words else None
+        if module is None:
+            continue
+        loaded.append((module, words))
+        for framework, packages in FRAMEWORK_PACKAGES.items():
+            if module.imports_from(*packages):
+                detected.add(framework)
+    return loaded, detected
+
+
+def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
+    if site.framework == "fastapi":
+        reads, unresolved = fastapi_reads(flow, site)
+        return build_handler(flow, site, reads, unresolved)
+    reads, unresolved = judge_reads(flow, site, site.func, find_reads(site, site.func))
+    for helper in site.extra_funcs:
+        more, missing = judge_reads(flow, site, helper, find_reads(site, helper, handler=False))
+        reads.extend(more)
+        unresolved.extend(missing)
+    for helper_site, call in _helpers(flow, site, handler_ids):
+        helper = helper_site.func
+        more, missing = judge_reads(flow, helper_site, helper, find_reads(helper_site, helper))
+        at = make_read(site.module.path, "", call, Judgement(False, ""), site.module.lines)
+        for read in more:
+            # Reported where the handler calls the helper, so the finding stays in the handler.
+            read.source = f"{ast.unparse(call.func)}() → {read.source} ({read.path}:{read.line})"
+            read.path, read.line, read.column, read.end_column = (
+                at.path,
+                at.line,
+                at.column,
+                at.end_column,
+            )
+        reads.extend(more)
+        unresolved.extend(missing)
+    return build_handler(flow, site, reads, unresolved)
+
+
+def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[tuple[PySite, ast.Call]]:
+    """Module-level functions the handler calls that read the request themselves
+    (``data = get_payload()``): their reads belong to the handler."""
+    out: list[tuple[PySite, ast.Call]] = []
+    seen: set[int] = set()
+    for node in ast.walk(site.func):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+            continue
+        dotted = dotted_name(node.func)
+        if not dotted or dotted.startswith("self."):
+            continue
+        found = flow.index.resolve(site.module, dotted)
+        if (
+            found is None
+            or found.kind != "function"
+            or not isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ):
+            continue
+        if id(found.node) in handler_ids or id(found.node) in seen:
+            continue
+        seen.add(id(found.node))
+        helper = PySite(
+            site.framework,
+            found.module,
+            found.node,
+            site.method,
+            site.route,
+            found.name,
+            None,
+            site.validated_by,
+        )
+        out.append((helper, node))
+    return out
+
+
+def _own_prefixes(index: PyIndex, routes: RouteScan) -> None:
+    """``APIRouter(prefix=…)``/``Blueprint(url_prefix=…)`` for objects never mounted."""
+    for site in routes.sites:
+        key = routes.site_objects.get(id(site), "")
+        if not key or key in routes.prefixes:
+            continue
+        path, _, name = key.rpartition(":")
+        module = next((m for m in index.loaded() if m.path == path), None)
+        value = module.assigns.get(name) if module is not None else None
+        if isinstance(value, ast.Call):
+            for kw in value.keywords:
+                if kw.arg in ("prefix", "url_prefix") and isinstance(kw.value, ast.Constant):
+                    routes.prefixes[key] = str(kw.value.value)

@@ -1,0 +1,250 @@
+"""A repo-wide index of Python modules: imports, top-level definitions, resolution.
+
+Modules are parsed lazily (the shared tree of :class:`SourceFile`), so resolving a helper
+in an imported module parses only that module.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agentweaver_lint.workspace import SourceFile
+
+FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass
+class PyModule:
+    """One parsed module and its top-level names."""
+
+    path: str
+    name: str
+    tree: ast.Module
+    is_package: bool = False
+    lines: list[str] = field(default_factory=list)
+    imports: dict[str, str] = field(default_factory=dict)
+    """Local name → dotted target (``pkg.mod`` or ``pkg.mod.attr``)."""
+    functions: dict[str, FuncDef] = field(default_factory=dict)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    assigns: dict[str, ast.expr] = field(default_factory=dict)
+    star_imports: list[str] = field(default_factory=list)
+    """Modules imported with ``from x import *`` (searched last)."""
+
+    def imports_from(self, *packages: str) -> bool:
+        return any(
+            target == pkg or target.startswith(pkg + ".")
+            for target in self.imports.values()
+            for pkg in packages
+        )
+
+
+def module_name(path: str) -> tuple[str, bool]:
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else path.split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    return ".".join(parts), is_package
+
+
+def _absolute(module: PyModule, level: int, target: str | None) -> str:
+    if level == 0:
+        return target or ""
+    base = module.name.split(".")
+    keep = len(base) - level + (1 if module.is_package else 0)
+    parts = base[: max(0, keep)]
+    if target:
+        parts.append(target)
+    return ".".join(parts)
+
+
+def _collect(module: PyModule) -> None:
+    for node in module.tree.body:
+        _collect_stmt(module, node)
+
+
+def _collect_stmt(module: PyModule, node: ast.stmt) -> None:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                module.imports[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                module.imports[top] = top
+    elif isinstance(node, ast.ImportFrom):
+        base = _absolute(module, node.level, node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                module.star_imports.append(base)
+            else:
+                module.imports[alias.asname or alias.name] = f"{base}.{alias.name}".lstrip(".")
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        module.functions[node.name] = node
+    elif isinstance(node, ast.ClassDef):
+        module.classes[node.name] = node
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        if isinstance(node.targets[0], ast.Name):
+            module.assigns[node.targets[0].id] = node.value
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+        module.assigns[node.target.id] = node.value
+    elif isinstance(node, (ast.If, ast.Try)):
+        for child in node.body:
+            _collect_stmt(module, child)
+
+
+@dataclass
+class Resolved:
+    """What a name resolved to: a function, a class, an assigned value or a module."""
+
+    module: PyModule
+    kind: str  # "function" | "class" | "value" | "module"
+    name: str
+    node: ast.AST | None = None
+
+
+class PyIndex:
+    """All Python source files of the workspace, parsed on demand."""
+
+    def __init__(self, files: list[SourceFile]) -> None:
+        self._files: dict[str, SourceFile] = {}
+        self._by_suffix: dict[str, list[str]] = {}
+        for file in files:
+            name, _ = module_name(file.path)
+            self._files[name] = file
+            parts = name.split(".")
+            for i in range(len(parts)):
+                self._by_suffix.setdefault(".".join(parts[i:]), []).append(name)
+        self._modules: dict[str, PyModule | None] = {}
+
+    def load(self, file: SourceFile) -> PyModule | None:
+        name, is_package = module_name(file.path)
+        if name in self._modules:
+            return self._modules[name]
+        tree = file.python_tree
+        module = None
+        if tree is not None:
+            module = PyModule(file.path, name, tree, is_package, file.lines)
+            _collect(module)
+        self._modules[name] = module
+        return module
+
+    def loaded(self) -> list[PyModule]:
+        return [m for m in self._modules.values() if m is not None]
+
+    def module(self, dotted: str) -> PyModule | None:
+        """The module named ``dotted`` (exact, else a unique-ish suffix match)."""
+        name = dotted if dotted in self._files else None
+        if name is None:
+            candidates = sorted(self._by_suffix.get(dotted, []), key=len)
+            name = candidates[0] if candidates else None
+        if name is None:
+            return None
+        return self.load(self._files[name])
+
+    def resolve(self, module: PyModule, dotted: str, depth: int = 0) -> Resolved | None:
+        """Resolve ``a.b.c`` as seen from ``module`` to its definition in the repository."""
+        if depth > 6 or not dotted:
+            return None
+        head, _, rest = dotted.partition(".")
+        found = self._local(module, head, depth)
+        for part in [p for p in rest.split(".") if p]:
+            if found is None:
+                return None
+            found = self._member(found, part, depth)
+        return found
+
+    def _local(self, module: PyModule, name: str, depth: int) -> Resolved | None:
+        if depth > 8:
+            return None
+        if name in module.functions:
+            return Resolved(module, "function", name, module.functions[name])
+        if name in module.classes:
+            return Resolved(module, "class", name, module.classes[name])
+        if name in module.assigns:
+            return Resolved(module, "value", name, module.assigns[name])
+        target = module.imports.get(name)
+        if target is None:
+            for star in module.star_imports:
+                owner = self.module(star)
+                if owner is not None and owner is not module:
+                    found = self._local(owner, name, depth + 1)
+                    if found is not None:
+                        return found
+            return None
+        sub = self.module(target)
+        if sub is not None:
+            return Resolved(sub, "module", sub.name)
+        parent, _, attr = target.rpartition(".")
+        owner = self.module(parent) if parent else None
+        if owner is None or owner is module:
+            return None
+        return self._local(owner, attr, depth + 1)
+
+    def _member(self, found: Resolved, name: str, depth: int) -> Resolved | None:
+        if found.kind == "module":
+            sub = self.module(f"{found.module.name}.{name}")
+            if sub is not None:
+                return Resolved(sub, "module", sub.name)
+            return self._local(found.module, name, depth + 1)
+        if found.kind == "class" and isinstance(found.node, ast.ClassDef):
+            for stmt in found.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
+                    return Resolved(found.module, "function", name, stmt)
+        return None
+
+    def class_bases(self, module: PyModule, cls: ast.ClassDef, depth: int = 0) -> list[str]:
+        """Dotted names of every base in the class's ancestry (repo classes followed)."""
+        names: list[str] = []
+        if depth > 8:
+            return names
+        for base in cls.bases:
+            dotted = dotted_name(base)
+            if not dotted:
+                continue
+            names.append(dotted)
+            target = module.imports.get(dotted.split(".")[0])
+            if target:
+                names.append(target + dotted[len(dotted.split(".")[0]) :])
+            found = self.resolve(module, dotted)
+            if found and found.kind == "class" and isinstance(found.node, ast.ClassDef):
+                names.extend(self.class_bases(found.module, found.node, depth + 1))
+        return names
+
+    def ancestry(
+        self, module: PyModule, cls: ast.ClassDef, depth: int = 0
+    ) -> list[tuple[PyModule, ast.ClassDef]]:
+        """The repo classes this class derives from (itself excluded), nearest first."""
+        out: list[tuple[PyModule, ast.ClassDef]] = []
+        if depth > 8:
+            return out
+        for base in cls.bases:
+            dotted = dotted_name(base)
+            found = self.resolve(module, dotted) if dotted else None
+            if found and found.kind == "class" and isinstance(found.node, ast.ClassDef):
+                out.append((found.module, found.node))
+                out.extend(self.ancestry(found.module, found.node, depth + 1))
+        return out
+
+
+def dotted_name(node: ast.AST) -> str:
+    """``a.b.c`` for a Name/Attribute chain (subscripts and calls unwrapped), else ``""``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = dotted_name(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    if isinstance(node, ast.Subscript):
+        return dotted_name(node.value)
+    return ""
+
+
+def last_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return last_name(node.func)
+    return ""
