@@ -153,7 +153,8 @@ def run_gate(
         options.progress("")
     findings = apply_per_file_ignores(result.findings, settings)
     findings = apply_suppressions(findings, result.filter_input, workspace, settings, registry)
-    findings = disambiguate(sorted(findings))
+    # Two checks reporting the very same problem (an AWL001 from two parsers) count once.
+    findings = disambiguate(sorted(set(findings)))
     if workspace.changed_lines is not None:
         findings = apply_diff(findings, workspace.changed_lines, registry)
     findings, baselined, stale = apply_baseline(findings, baseline)

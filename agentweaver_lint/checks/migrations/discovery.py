@@ -13,7 +13,6 @@ recognised by content. Nothing is imported.
 from __future__ import annotations
 
 import configparser
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePosixPath
 
+from agentweaver_lint import safejson
 from agentweaver_lint.checks.migrations.model import Migration, ParseProblem
 from agentweaver_lint.checks.migrations.sqlfw import (
     DBMATE_RE,
@@ -379,7 +379,7 @@ def _drizzle(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -
             continue
         folder = pure.parent.parent
         try:
-            entries = json.loads(journal.text).get("entries", [])
+            entries = safejson.loads(journal.text).get("entries", [])
         except (ValueError, AttributeError):
             continue
         for entry in entries if isinstance(entries, list) else []:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from agentweaver_lint import safejson
 from agentweaver_lint.checks.perf.formats_js import is_artillery, is_k6, parse_artillery, parse_k6
 from agentweaver_lint.checks.perf.formats_py import (
     is_locust_csv,
@@ -135,7 +135,7 @@ def _read(path: str, text: str, results: Results) -> tuple[str, list[Measurement
             return "locust", parse_locust_csv(path, text)
         return None
     try:
-        doc: Any = json.loads(text)
+        doc: Any = safejson.loads(text)
     except ValueError as exc:
         message = str(exc).split(":")[0]
         if message == "Extra data" and not results.listed:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from agentweaver_lint import safejson
 from agentweaver_lint.checks.stack.deps import GO, NPM, Dependency, normalise, npm_local, npm_pinned
 from agentweaver_lint.checks.stack.positions import json_positions
 from agentweaver_lint.checks.stack.pymanifests import ManifestError, Parsed
@@ -19,7 +19,7 @@ NPM_SECTIONS = (
 
 def load_json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return safejson.loads(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", 1)
         column = getattr(exc, "colno", 1)

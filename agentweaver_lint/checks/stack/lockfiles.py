@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Mapping
@@ -11,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from agentweaver_lint import safejson
 from agentweaver_lint.checks.stack.deps import GO, NPM, PYPI, Lock, normalise
 from agentweaver_lint.checks.stack.positions import toml_error_position
 from agentweaver_lint.checks.stack.pymanifests import ManifestError
@@ -61,7 +61,7 @@ def parse_lockfile(path: str, text: str) -> Lock | None:
 
 def _json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return safejson.loads(text)
     except ValueError as exc:
         raise ManifestError(
             "JSON", str(exc).split(":")[0], getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
@@ -127,7 +127,7 @@ def _yarn_lock(text: str, lock: Lock) -> None:
 def _pnpm_lock(text: str, lock: Lock) -> None:
     try:
         doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise ManifestError("YAML", str(exc).split("\n")[0], line) from None
