@@ -75,13 +75,13 @@ def build(root: Path, marker: Path) -> None:
         ).encode(),
         # XML attacks and a foreign Cobertura report.
         "coverage.xml": (
-            '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
-            '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-            '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-            '<coverage line-rate="1"><sources><source>/etc</source></sources><packages><package name="x">'
-            '<classes><class filename="../../etc/passwd" line-rate="1"><lines><line number="1" hits="1"/>'
-            "</lines></class></classes></package></packages></coverage><!-- &lol2; &xxe; -->\n"
-        ).encode(),
+            b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            b'"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+            b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+            b'<coverage line-rate="1"><sources><source>/etc</source></sources><packages><package name="x">'
+            b'<classes><class filename="../../etc/passwd" line-rate="1"><lines><line number="1" hits="1"/>'
+            b"</lines></class></classes></package></packages></coverage><!-- &lol2; &xxe; -->\n"
+        ),
         # Malformed migrations in every language, Go-templated SQL.
         "migrations/0001_broken.py": b"from django.db import migrations\nclass Migration(migrations.Migration:\n",
         "db/migrate/20240101_broken.rb": b"class Broken < ActiveRecord::Migration[7.0]\n  def change\n    add_column :users,\n",
