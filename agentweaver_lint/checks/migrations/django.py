@@ -66,6 +66,8 @@ _EXTENSIONS = {
     "BloomExtension",
 }
 _NEUTRAL = {"AlterModelOptions", "AlterModelManagers", "CreateCollation", "RemoveCollation"}
+# Fields that add no column (a join table or a virtual relation): never a NOT NULL risk.
+_NO_COLUMN_SUFFIXES = ("ManyToManyField", "TaggableManager", "GenericRelation", "GenericForeignKey")
 _TEXT_FIELDS = {"CharField", "TextField", "SlugField", "EmailField", "URLField"}
 
 
@@ -206,7 +208,7 @@ class _Reader:
         if not isinstance(field, ast.Call):
             return (("not_null", False), ("default", True))
         field_type = last_name(field.func)
-        nullable = is_true(keyword(field, "null")) or field_type == "ManyToManyField"
+        nullable = is_true(keyword(field, "null")) or field_type.endswith(_NO_COLUMN_SUFFIXES)
         default = any(keyword(field, k) is not None for k in ("default", "db_default")) or (
             keyword(call, "preserve_default") is not None
         )
