@@ -143,11 +143,12 @@ def _constraints(op: Op, scope: _Scope) -> Iterator[Issue]:
 def _renames(op: Op, scope: _Scope) -> Iterator[Issue]:
     if op.kind in ("rename_table", "rename_column"):
         what = "table" if op.kind == "rename_table" else "column"
+        old = (op.table or "a table") if op.kind == "rename_table" else _target(op)
         new = f" to {op.new_name}" if op.new_name else ""
         yield _issue(
             "MIG008",
             op,
-            f"renames {what} {_target(op)}{new}, which breaks code "
+            f"renames {what} {old}{new}, which breaks code "
             "still using the old name during the deploy",
         )
 
