@@ -1,0 +1,138 @@
+"""What a call inside an ``except`` block does: log (with or without context), print, report to
+an error tracker, terminate, or forward the exception object. Names only; nothing is imported."""
+
+from __future__ import annotations
+
+import ast
+import enum
+
+LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
+)
+LOGGER_NAMES = frozenset(
+    {"log", "_log", "logging", "structlog", "logger", "_logger", "loguru", "getlogger", "get_logger",
+     "logbook", "syslog"}
+)
+TRACKER_FUNCTIONS = frozenset(
+    {"capture_exception", "captureexception", "report_exc_info", "notice_error", "capture_event",
+     "capture_message", "report_exception", "notify_exception"}
+)
+TRACKER_MODULES = frozenset({"sentry_sdk", "rollbar", "bugsnag", "honeybadger", "airbrake", "raven"})
+PRINT_CALLS = frozenset({"print", "pprint", "print_exc", "print_exception", "print_tb"})
+STREAM_NAMES = frozenset({"stderr", "stdout"})
+TERMINATING = frozenset({"exit", "_exit", "quit", "abort", "abort_with_status"})
+CONTEXT_KEYWORDS = frozenset({"exc_info", "stack_info", "extra"})
+
+
+class CallKind(enum.Enum):
+    LOG_CONTEXT = "log-with-context"
+    LOG_CONSTANT = "log-constant"
+    PRINT = "print"
+    TERMINATE = "terminate"
+    OTHER = "other"
+
+
+def last_name(node: ast.expr) -> str:
+    """``a.b.c`` → ``c``; ``f(x).g`` → ``g``; ``get_logger()`` → ``get_logger``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return last_name(node.func)
+    if isinstance(node, ast.Subscript):
+        return last_name(node.value)
+    return ""
+
+
+def dotted_root(node: ast.expr) -> str:
+    """The leftmost name of ``a.b.c(...)`` (``a``)."""
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def is_logger(receiver: ast.expr) -> bool:
+    name = last_name(receiver).lower()
+    return name in LOGGER_NAMES or name.endswith(("logger", "_log")) or dotted_root(receiver) == "logging"
+
+
+def is_constant(node: ast.expr) -> bool:
+    """A value fixed in the source: a literal, or an f-string without placeholders."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(isinstance(part, ast.Constant) for part in node.values)
+    return False
+
+
+def _log_has_context(call: ast.Call, method: str) -> bool:
+    if method == "exception":
+        return True
+    for keyword in call.keywords:
+        if keyword.arg in CONTEXT_KEYWORDS:
+            value = keyword.value
+            if not (isinstance(value, ast.Constant) and value.value in (False, None)):
+                return True
+        elif keyword.arg is None or keyword.arg not in ("stacklevel",):
+            if not is_constant(keyword.value):
+                return True
+    args = call.args[1:] if method == "log" else call.args
+    return any(not is_constant(arg) for arg in args)
+
+
+def is_log_call(call: ast.Call) -> str | None:
+    """The logging method name if ``call`` is ``<logger>.<level>(…)`` or ``warnings.warn``."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        if func.attr in LOG_METHODS and is_logger(func.value):
+            return func.attr
+        if func.attr == "warn" and last_name(func.value) == "warnings":
+            return "warning"
+    return None
+
+
+def is_tracker_call(call: ast.Call) -> bool:
+    name = last_name(call.func)
+    if name.lower() in TRACKER_FUNCTIONS:
+        return True
+    return isinstance(call.func, ast.Attribute) and dotted_root(call.func) in TRACKER_MODULES
+
+
+def is_print_call(call: ast.Call) -> bool:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in PRINT_CALLS
+    if isinstance(func, ast.Attribute):
+        if func.attr in PRINT_CALLS and last_name(func.value) in ("traceback", "pprint"):
+            return True
+        return func.attr == "write" and last_name(func.value) in STREAM_NAMES
+    return False
+
+
+def is_terminating(call: ast.Call) -> bool:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in TERMINATING
+    if isinstance(func, ast.Attribute):
+        return func.attr in TERMINATING and last_name(func.value) in ("sys", "os", "self", "context", "flask")
+    return False
+
+
+def classify_call(call: ast.Call) -> CallKind:
+    """How one call inside an ``except`` block treats the error."""
+    method = is_log_call(call)
+    if method is not None:
+        return CallKind.LOG_CONTEXT if _log_has_context(call, method) else CallKind.LOG_CONSTANT
+    if is_tracker_call(call):
+        return CallKind.LOG_CONTEXT
+    if is_print_call(call):
+        return CallKind.PRINT
+    if is_terminating(call):
+        return CallKind.TERMINATE
+    return CallKind.OTHER
+
+
+def logs_directly(call: ast.Call) -> bool:
+    """Whether a call would make its enclosing function a project logging helper."""
+    return is_log_call(call) is not None or is_tracker_call(call)
