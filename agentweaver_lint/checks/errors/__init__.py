@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
+from agentweaver_lint.checks.errors.jscheck import JsErrorHandlingCheck
 from agentweaver_lint.checks.errors.pycheck import PythonErrorHandlingCheck
 from agentweaver_lint.checks.errors.rules import (
     ERR_CODES,
@@ -51,6 +52,6 @@ FAMILY = Family(
     title="Error handling",
     non_negotiable="error-handling",
     rules=(BareExcept, BroadExceptNotLogged, SwallowedException, LoggedWithoutContext),
-    checks=(PythonErrorHandlingCheck(),),
+    checks=(PythonErrorHandlingCheck(), JsErrorHandlingCheck()),
     score=score,
 )

@@ -1,0 +1,73 @@
+"""Tree-sitter parsing of JavaScript/TypeScript for the ERR and DOC families (lazy imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agentweaver_lint.checks.base import FileContext
+
+JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+LANGUAGE_NAMES = {"javascript": "JavaScript", "typescript": "TypeScript", "tsx": "TypeScript (TSX)"}
+
+
+@lru_cache(maxsize=4)
+def parser_for(language: str) -> Any:
+    from tree_sitter import Language, Parser
+
+    if language == "javascript":
+        import tree_sitter_javascript as javascript
+
+        return Parser(Language(javascript.language()))
+    import tree_sitter_typescript as typescript
+
+    grammar = typescript.language_tsx() if language == "tsx" else typescript.language_typescript()
+    return Parser(Language(grammar))
+
+
+def _first_error(node: Any) -> Any:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "ERROR" or current.is_missing:
+            return current
+        if current.has_error:
+            stack.extend(reversed(current.children))
+    return node
+
+
+def parse(ctx: FileContext) -> Any | None:
+    """The root node of the file, or None after reporting AWL001 when it does not parse."""
+    language = ctx.file.language or "javascript"
+    tree = parser_for(language).parse(ctx.file.text.encode("utf-8"))
+    root = tree.root_node
+    if root.has_error:
+        bad = _first_error(root)
+        line, column = position(ctx.file.lines, bad.start_point)
+        ctx.parse_error(ctx.file.path, line, column, LANGUAGE_NAMES.get(language, language),
+                        "syntax error" if bad.type == "ERROR" else f"missing {bad.type}")
+        return None
+    return root
+
+
+def position(lines: list[str], point: Any) -> tuple[int, int]:
+    """1-based line and code-point column of a tree-sitter (row, byte column) point."""
+    row, byte_column = point[0], point[1]
+    text = lines[row] if row < len(lines) else ""
+    return row + 1, len(text.encode("utf-8")[:byte_column].decode("utf-8", "replace")) + 1
+
+
+def text(node: Any) -> str:
+    return bytes(node.text or b"").decode("utf-8", "replace")
+
+
+def walk(node: Any, skip: frozenset[str] = frozenset()) -> Iterator[Any]:
+    """Pre-order walk; children of node types in ``skip`` are not entered (the node is yielded)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if current.type not in skip or current is node:
+            stack.extend(reversed(current.children))
