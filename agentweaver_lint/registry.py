@@ -28,6 +28,7 @@ PLUGIN_GROUP = "agentweaver_lint.plugins"
 BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.awl",
     "agentweaver_lint.checks.errors",
+    "agentweaver_lint.checks.docs",
     "agentweaver_lint.checks.complexity",
 )
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""

@@ -1,0 +1,112 @@
+"""DOC001: ruff's D1xx findings on the API/service layers, and the public-API count for the score."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, ClassVar
+
+from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.errors.ruff_runner import ruff_for
+from agentweaver_lint.globs import globset
+
+if TYPE_CHECKING:
+    from agentweaver_lint.config import Settings
+    from agentweaver_lint.workspace import SourceFile
+
+DEFINITION_NAMES = {
+    "D100": "module", "D101": "class", "D102": "method", "D103": "function",
+    "D104": "package", "D105": "magic method", "D106": "nested class", "D107": "__init__",
+}
+
+
+def doc_scope(file: SourceFile, settings: Settings, code: str) -> bool:
+    """Source files under the rule's ``paths``, never tests or migrations."""
+    if "source" not in file.roles or "test" in file.roles or "migration" in file.roles:
+        return False
+    return globset(tuple(settings.option(code, "paths"))).matches(file.path)
+
+
+def _overloaded(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(
+        (isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
+        for d in node.decorator_list
+    )
+
+
+def _method_code(name: str) -> str | None:
+    if name == "__init__":
+        return "D107"
+    if name.startswith("__") and name.endswith("__"):
+        return "D105"
+    return None if name.startswith("_") else "D102"
+
+
+def public_definitions(tree: ast.Module, path: str) -> list[tuple[str, bool]]:
+    """``(D1xx code, has docstring)`` for each definition pydocstyle would call public."""
+    parts = PurePosixPath(path).parts
+    stem = PurePosixPath(path).stem
+    out: list[tuple[str, bool]] = []
+    if stem == "__init__":
+        out.append(("D104", ast.get_docstring(tree) is not None))
+    elif not any(p.startswith("_") for p in (*parts[:-1], stem)):
+        out.append(("D100", ast.get_docstring(tree) is not None))
+    else:
+        return out
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not node.name.startswith("_") and not _overloaded(node):
+                out.append(("D103", ast.get_docstring(node) is not None))
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            out.append(("D101", ast.get_docstring(node) is not None))
+            out.extend(_class_members(node))
+    return out
+
+
+def _class_members(node: ast.ClassDef) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for member in node.body:
+        if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _overloaded(member):
+            code = _method_code(member.name)
+            if code is not None:
+                out.append((code, ast.get_docstring(member) is not None))
+        elif isinstance(member, ast.ClassDef) and not member.name.startswith("_"):
+            out.append(("D106", ast.get_docstring(member) is not None))
+            out.extend(_class_members(member))
+    return out
+
+
+class PythonDocstringCheck(RepoCheck):
+    """Map ruff's D1xx diagnostics (from the shared ruff run) to DOC001 and count the public API."""
+
+    codes: ClassVar[tuple[str, ...]] = ("DOC001",)
+
+    def run(self, ctx: RepoContext) -> None:
+        wanted = set(str(c).upper() for c in ctx.settings.option("DOC001", "ruff_codes"))
+        files = [
+            f for f in ctx.workspace.targets
+            if f.language == "python" and f.path.endswith(".py") and doc_scope(f, ctx.settings, "DOC001")
+        ]
+        if not files:
+            return
+        diagnostics = ruff_for(ctx.workspace, ctx.settings)
+        for file in files:
+            tree = file.python_tree
+            if tree is None:
+                file.release()
+                continue
+            public = [has_doc for code, has_doc in public_definitions(tree, file.path) if code in wanted]
+            file.release()
+            missing = 0
+            for diagnostic in diagnostics.get(file.path, []):
+                if diagnostic.code not in wanted:
+                    continue
+                missing += 1
+                ctx.report(
+                    "DOC001", file.path, diagnostic.line, diagnostic.column,
+                    f"public {DEFINITION_NAMES.get(diagnostic.code, 'definition')} has no docstring",
+                    end_line=diagnostic.end_line, end_column=diagnostic.end_column,
+                    extra={"ruff_code": diagnostic.code, "language": "python"},
+                )
+            ctx.count("public", max(len(public), missing))
+            ctx.count("documented", max(0, len(public) - missing))
