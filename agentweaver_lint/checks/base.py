@@ -96,9 +96,18 @@ class _Reporter:
         message = f"{language} does not parse: {error}"
         self.findings.append(
             self._make(
-                "AWL001", path, line, column, message, end_line=None, end_column=None,
-                fingerprint_key=message, line_text="", extra={"language": language},
-                fix=None, severity=None,
+                "AWL001",
+                path,
+                line,
+                column,
+                message,
+                end_line=None,
+                end_column=None,
+                fingerprint_key=message,
+                line_text="",
+                extra={"language": language},
+                fix=None,
+                severity=None,
             )
         )
 

@@ -18,7 +18,9 @@ def score(ctx: ScoreContext) -> FamilyScore:
         "modules": modules,
         "blocks": blocks,
         "blocks_over_rank": over,
-        "mean_complexity": round(ctx.counters.get("complexity_sum", 0) / blocks, 2) if blocks else 0.0,
+        "mean_complexity": round(ctx.counters.get("complexity_sum", 0) / blocks, 2)
+        if blocks
+        else 0.0,
         "mean_mi": round(ctx.counters.get("mi_sum", 0) / modules, 2),
         "modules_below_mi": int(ctx.counters.get("modules_below_mi", 0)),
     }

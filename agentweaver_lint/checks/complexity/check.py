@@ -10,7 +10,7 @@ from agentweaver_lint.checks.complexity.rules import CPX_CODES, RANKS
 from agentweaver_lint.model import Severity
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 
@@ -63,8 +63,10 @@ class ComplexityCheck(FileCheck):
             if figures.mi < threshold:
                 ctx.count("modules_below_mi")
                 ctx.report(
-                    "CPX002", 1, 1,
-                    f"maintainability index {figures.mi:.1f} (rank {figures.rank}) is below {threshold:g}",
+                    "CPX002",
+                    1,
+                    1,
+                    f"maintainability index {figures.mi:.1f} (rank {figures.rank}) < {threshold:g}",
                     fingerprint_key="module-mi",
                     extra={
                         **module,
@@ -89,13 +91,25 @@ class ComplexityCheck(FileCheck):
             if rank < warning_rank:
                 continue
             ctx.count("blocks_over_rank")
-            kind = ("method" if block.is_method else "function") if isinstance(block, Function) else "class"
+            kind = (
+                ("method" if block.is_method else "function")
+                if isinstance(block, Function)
+                else "class"
+            )
             column = _column(ctx.file.lines, block.lineno, block.col_offset)
             ctx.report(
-                "CPX001", block.lineno, column,
-                f"{kind} `{block.fullname}` has cyclomatic complexity {block.complexity} (rank {rank})",
+                "CPX001",
+                block.lineno,
+                column,
+                f"{kind} `{block.fullname}`: complexity {block.complexity} (rank {rank})",
                 fingerprint_key=f"{kind}:{block.fullname}",
                 severity=Severity.ERROR if rank >= error_rank else None,
-                extra={"complexity": block.complexity, "rank": rank, "type": kind,
-                       "name": block.fullname, "endline": block.endline, **module},
+                extra={
+                    "complexity": block.complexity,
+                    "rank": rank,
+                    "type": kind,
+                    "name": block.fullname,
+                    "endline": block.endline,
+                    **module,
+                },
             )

@@ -12,7 +12,7 @@ from agentweaver_lint.checks.errors.ruff_runner import register_scope
 from agentweaver_lint.registry import Family
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 

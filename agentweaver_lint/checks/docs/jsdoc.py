@@ -10,10 +10,12 @@ from agentweaver_lint.checks.docs.pydoc import doc_scope
 from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position, text
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
-FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+FUNCTION_VALUES = frozenset(
+    {"arrow_function", "function_expression", "function", "generator_function"}
+)
 CLASS_TYPES = frozenset({"class_declaration", "abstract_class_declaration", "class"})
 FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
 HIDDEN_MODIFIERS = frozenset({"private", "protected"})
@@ -62,7 +64,11 @@ def _methods(cls: Any) -> Iterator[Api]:
         if member.type not in ("method_definition", "abstract_method_signature"):
             continue
         name = member.child_by_field_name("name")
-        if name is None or name.type == "private_property_identifier" or text(name) == "constructor":
+        if (
+            name is None
+            or name.type == "private_property_identifier"
+            or text(name) == "constructor"
+        ):
             continue
         modifiers = {text(c) for c in member.children if c.type == "accessibility_modifier"}
         if modifiers & HIDDEN_MODIFIERS:
@@ -122,8 +128,13 @@ class JsDocCheck(FileCheck):
             line, column = position(ctx.file.lines, anchor.start_point)
             name = "default" if anchor.type == "export" else text(anchor)
             ctx.report(
-                "DOC002", line, column, f"exported {kind} `{name}` has no JSDoc block",
-                end_column=column + len(text(anchor)) if anchor.start_point[0] == anchor.end_point[0] else None,
+                "DOC002",
+                line,
+                column,
+                f"exported {kind} `{name}` has no JSDoc block",
+                end_column=column + len(text(anchor))
+                if anchor.start_point[0] == anchor.end_point[0]
+                else None,
                 fingerprint_key=f"{kind}:{name}",
                 extra={"language": ctx.file.language or "javascript", "kind": kind},
             )

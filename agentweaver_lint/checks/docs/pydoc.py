@@ -1,4 +1,4 @@
-"""DOC001: ruff's D1xx findings on the API/service layers, and the public-API count for the score."""
+"""DOC001: ruff's D1xx findings on the API/service layers; the public-API count for the score."""
 
 from __future__ import annotations
 
@@ -11,12 +11,18 @@ from agentweaver_lint.checks.errors.ruff_runner import ruff_for
 from agentweaver_lint.globs import globset
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 DEFINITION_NAMES = {
-    "D100": "module", "D101": "class", "D102": "method", "D103": "function",
-    "D104": "package", "D105": "magic method", "D106": "nested class", "D107": "__init__",
+    "D100": "module",
+    "D101": "class",
+    "D102": "method",
+    "D103": "function",
+    "D104": "package",
+    "D105": "magic method",
+    "D106": "nested class",
+    "D107": "__init__",
 }
 
 
@@ -29,7 +35,8 @@ def doc_scope(file: SourceFile, settings: Settings, code: str) -> bool:
 
 def _overloaded(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(
-        (isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
+        (isinstance(d, ast.Name) and d.id == "overload")
+        or (isinstance(d, ast.Attribute) and d.attr == "overload")
         for d in node.decorator_list
     )
 
@@ -84,8 +91,11 @@ class PythonDocstringCheck(RepoCheck):
     def run(self, ctx: RepoContext) -> None:
         wanted = set(str(c).upper() for c in ctx.settings.option("DOC001", "ruff_codes"))
         files = [
-            f for f in ctx.workspace.targets
-            if f.language == "python" and f.path.endswith(".py") and doc_scope(f, ctx.settings, "DOC001")
+            f
+            for f in ctx.workspace.targets
+            if f.language == "python"
+            and f.path.endswith(".py")
+            and doc_scope(f, ctx.settings, "DOC001")
         ]
         if not files:
             return
@@ -95,7 +105,9 @@ class PythonDocstringCheck(RepoCheck):
             if tree is None:
                 file.release()
                 continue
-            public = [has_doc for code, has_doc in public_definitions(tree, file.path) if code in wanted]
+            public = [
+                has_doc for code, has_doc in public_definitions(tree, file.path) if code in wanted
+            ]
             file.release()
             missing = 0
             for diagnostic in diagnostics.get(file.path, []):
@@ -103,9 +115,13 @@ class PythonDocstringCheck(RepoCheck):
                     continue
                 missing += 1
                 ctx.report(
-                    "DOC001", file.path, diagnostic.line, diagnostic.column,
-                    f"public {DEFINITION_NAMES.get(diagnostic.code, 'definition')} has no docstring",
-                    end_line=diagnostic.end_line, end_column=diagnostic.end_column,
+                    "DOC001",
+                    file.path,
+                    diagnostic.line,
+                    diagnostic.column,
+                    f"public {DEFINITION_NAMES.get(diagnostic.code, 'API')} has no docstring",
+                    end_line=diagnostic.end_line,
+                    end_column=diagnostic.end_column,
                     extra={"ruff_code": diagnostic.code, "language": "python"},
                 )
             ctx.count("public", max(len(public), missing))

@@ -53,8 +53,12 @@ class MissingDocstring(Rule):
     summary = "Public Python API in the API/service layers without a docstring (ruff D1xx)."
     options = (
         PATHS_OPTION,
-        Option("ruff_codes", list[str], ["D100", "D101", "D102", "D103", "D106"],
-               "ruff pydocstyle codes that count as a missing docstring."),
+        Option(
+            "ruff_codes",
+            list[str],
+            ["D100", "D101", "D102", "D103", "D106"],
+            "ruff pydocstyle codes that count as a missing docstring.",
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.errors.jscheck import JsErrorHandlingCheck
 from agentweaver_lint.checks.errors.pycheck import PythonErrorHandlingCheck
+from agentweaver_lint.checks.errors.ruff_runner import register_scope
 from agentweaver_lint.checks.errors.rules import (
     ERR_CODES,
     BareExcept,
@@ -14,12 +15,11 @@ from agentweaver_lint.checks.errors.rules import (
     LoggedWithoutContext,
     SwallowedException,
 )
-from agentweaver_lint.checks.errors.ruff_runner import register_scope
 from agentweaver_lint.checks.errors.scope import in_scope
 from agentweaver_lint.registry import Family
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 
@@ -42,7 +42,11 @@ def score(ctx: ScoreContext) -> FamilyScore:
     handled = max(0, clauses - flagged)
     return FamilyScore(
         evidence=Evidence.PRESENT,
-        figures={"clauses": clauses, "findings": flagged, "handled_pct": round(100.0 * handled / clauses, 1)},
+        figures={
+            "clauses": clauses,
+            "findings": flagged,
+            "handled_pct": round(100.0 * handled / clauses, 1),
+        },
         summary=f"{handled} of {clauses} except/catch clauses re-raise or log with context",
     )
 

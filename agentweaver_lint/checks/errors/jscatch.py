@@ -7,18 +7,39 @@ from typing import Any
 
 from agentweaver_lint.checks.errors.jsparse import text, walk
 
-LOGGER_NAMES = frozenset({"console", "logger", "log", "winston", "pino", "bunyan", "signale", "_logger"})
-LOG_METHODS = frozenset(
-    {"error", "warn", "warning", "info", "debug", "log", "trace", "fatal", "exception", "verbose",
-     "critical"}
+LOGGER_NAMES = frozenset(
+    {"console", "logger", "log", "winston", "pino", "bunyan", "signale", "_logger"}
 )
-TRACKER_FUNCTIONS = frozenset({"captureexception", "capturemessage", "noticeerror", "notifyexception"})
+LOG_METHODS = frozenset(
+    {
+        "error",
+        "warn",
+        "warning",
+        "info",
+        "debug",
+        "log",
+        "trace",
+        "fatal",
+        "exception",
+        "verbose",
+        "critical",
+    }
+)
+TRACKER_FUNCTIONS = frozenset(
+    {"captureexception", "capturemessage", "noticeerror", "notifyexception"}
+)
 TRACKER_ROOTS = frozenset({"sentry", "bugsnag", "rollbar", "honeybadger", "airbrake", "newrelic"})
 FORWARDERS = frozenset({"next", "done", "cb", "callback", "reject", "fail", "resolve"})
 CONSTANT_TYPES = frozenset({"string", "number", "true", "false", "null", "undefined", "regex"})
 FUNCTION_TYPES = frozenset(
-    {"function_declaration", "function_expression", "arrow_function", "method_definition",
-     "generator_function_declaration", "function"}
+    {
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "function",
+    }
 )
 SILENT_TYPES = frozenset({"empty_statement", "comment", "continue_statement", "break_statement"})
 
@@ -69,7 +90,9 @@ def _callee_parts(call: Any) -> tuple[str, str, str]:
 
 def _root(node: Any) -> str:
     while node is not None and node.type in ("member_expression", "call_expression"):
-        node = node.child_by_field_name("object" if node.type == "member_expression" else "function")
+        node = node.child_by_field_name(
+            "object" if node.type == "member_expression" else "function"
+        )
     return text(node) if node is not None else ""
 
 
@@ -81,7 +104,10 @@ def _arguments(call: Any) -> list[Any]:
 def _mentions(node: Any, name: str | None) -> bool:
     if not name:
         return False
-    return any(n.type in ("identifier", "shorthand_property_identifier") and text(n) == name for n in walk(node))
+    return any(
+        n.type in ("identifier", "shorthand_property_identifier") and text(n) == name
+        for n in walk(node)
+    )
 
 
 def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
@@ -97,9 +123,9 @@ def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
     if name.lower() in TRACKER_FUNCTIONS or root.lower() in TRACKER_ROOTS:
         summary.logs_context = True
         return
-    if name in FORWARDERS and args:
-        summary.forwards = True
-    elif any(a.type == "identifier" and text(a) == error for a in args):
+    if (name in FORWARDERS and args) or any(
+        a.type == "identifier" and text(a) == error for a in args
+    ):
         summary.forwards = True
 
 

@@ -10,7 +10,7 @@ from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position
 from agentweaver_lint.checks.errors.scope import in_scope
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 JS_CODES = ("ERR002", "ERR003", "ERR004")
@@ -25,6 +25,7 @@ PROMISE_MESSAGES = {
     "ERR004": "`.catch()` handler logs a constant message only; log the error object",
 }
 
+
 def _parameter_name(node: Any) -> str | None:
     if node is None:
         return None
@@ -35,6 +36,7 @@ def _parameter_name(node: Any) -> str | None:
             return text(child)
     return None
 
+
 def _handler_summary(handler: Any) -> CatchSummary | None:
     """Summary of the function given to ``.catch()``; None when it is not a literal function."""
     if handler.type not in ("arrow_function", "function_expression", "function"):
@@ -44,6 +46,7 @@ def _handler_summary(handler: Any) -> CatchSummary | None:
     if body is None:
         return None
     return summarise_body(body, _parameter_name(params))
+
 
 class JsErrorHandlingCheck(FileCheck):
     """Judge every ``catch`` clause and promise ``.catch()`` handler of one JS/TS file."""
@@ -83,7 +86,9 @@ class JsErrorHandlingCheck(FileCheck):
         if prop is None or text(prop) != "catch":
             return
         args = node.child_by_field_name("arguments")
-        handlers = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        handlers = (
+            [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        )
         if not handlers:
             return
         ctx.count("catch_clauses")
@@ -101,7 +106,10 @@ class JsErrorHandlingCheck(FileCheck):
             return
         line, column = position(ctx.file.lines, anchor.start_point)
         ctx.report(
-            code, line, column, message,
+            code,
+            line,
+            column,
+            message,
             end_column=column + len("catch"),
             fingerprint_key=" ".join(key.split())[:300],
             extra={"language": ctx.file.language or "javascript"},

@@ -46,8 +46,13 @@ def parse(ctx: FileContext) -> Any | None:
     if root.has_error:
         bad = _first_error(root)
         line, column = position(ctx.file.lines, bad.start_point)
-        ctx.parse_error(ctx.file.path, line, column, LANGUAGE_NAMES.get(language, language),
-                        "syntax error" if bad.type == "ERROR" else f"missing {bad.type}")
+        ctx.parse_error(
+            ctx.file.path,
+            line,
+            column,
+            LANGUAGE_NAMES.get(language, language),
+            "syntax error" if bad.type == "ERROR" else f"missing {bad.type}",
+        )
         return None
     return root
 

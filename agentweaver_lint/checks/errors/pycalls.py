@@ -10,14 +10,35 @@ LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
 )
 LOGGER_NAMES = frozenset(
-    {"log", "_log", "logging", "structlog", "logger", "_logger", "loguru", "getlogger", "get_logger",
-     "logbook", "syslog"}
+    {
+        "log",
+        "_log",
+        "logging",
+        "structlog",
+        "logger",
+        "_logger",
+        "loguru",
+        "getlogger",
+        "get_logger",
+        "logbook",
+        "syslog",
+    }
 )
 TRACKER_FUNCTIONS = frozenset(
-    {"capture_exception", "captureexception", "report_exc_info", "notice_error", "capture_event",
-     "capture_message", "report_exception", "notify_exception"}
+    {
+        "capture_exception",
+        "captureexception",
+        "report_exc_info",
+        "notice_error",
+        "capture_event",
+        "capture_message",
+        "report_exception",
+        "notify_exception",
+    }
 )
-TRACKER_MODULES = frozenset({"sentry_sdk", "rollbar", "bugsnag", "honeybadger", "airbrake", "raven"})
+TRACKER_MODULES = frozenset(
+    {"sentry_sdk", "rollbar", "bugsnag", "honeybadger", "airbrake", "raven"}
+)
 PRINT_CALLS = frozenset({"print", "pprint", "print_exc", "print_exception", "print_tb"})
 STREAM_NAMES = frozenset({"stderr", "stdout"})
 TERMINATING = frozenset({"exit", "_exit", "quit", "abort", "abort_with_status"})
@@ -54,7 +75,11 @@ def dotted_root(node: ast.expr) -> str:
 
 def is_logger(receiver: ast.expr) -> bool:
     name = last_name(receiver).lower()
-    return name in LOGGER_NAMES or name.endswith(("logger", "_log")) or dotted_root(receiver) == "logging"
+    return (
+        name in LOGGER_NAMES
+        or name.endswith(("logger", "_log"))
+        or dotted_root(receiver) == "logging"
+    )
 
 
 def is_constant(node: ast.expr) -> bool:
@@ -70,13 +95,12 @@ def _log_has_context(call: ast.Call, method: str) -> bool:
     if method == "exception":
         return True
     for keyword in call.keywords:
+        value = keyword.value
         if keyword.arg in CONTEXT_KEYWORDS:
-            value = keyword.value
             if not (isinstance(value, ast.Constant) and value.value in (False, None)):
                 return True
-        elif keyword.arg is None or keyword.arg not in ("stacklevel",):
-            if not is_constant(keyword.value):
-                return True
+        elif keyword.arg != "stacklevel" and not is_constant(value):
+            return True
     args = call.args[1:] if method == "log" else call.args
     return any(not is_constant(arg) for arg in args)
 
@@ -115,7 +139,13 @@ def is_terminating(call: ast.Call) -> bool:
     if isinstance(func, ast.Name):
         return func.id in TERMINATING
     if isinstance(func, ast.Attribute):
-        return func.attr in TERMINATING and last_name(func.value) in ("sys", "os", "self", "context", "flask")
+        return func.attr in TERMINATING and last_name(func.value) in (
+            "sys",
+            "os",
+            "self",
+            "context",
+            "flask",
+        )
     return False
 
 

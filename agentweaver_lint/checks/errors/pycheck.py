@@ -12,8 +12,8 @@ from agentweaver_lint.checks.errors.pyhandlers import (
     resolve_logging_helpers,
     summarise_module,
 )
-from agentweaver_lint.checks.errors.rules import ERR_CODES
 from agentweaver_lint.checks.errors.ruff_runner import ERR_RUFF_CODES, RuffDiagnostic, ruff_for
+from agentweaver_lint.checks.errors.rules import ERR_CODES
 from agentweaver_lint.checks.errors.scope import ALL_CODES, in_scope, noqa_codes
 from agentweaver_lint.workspace import SourceFile
 
@@ -52,10 +52,15 @@ def judge(handler: HandlerSummary, helpers: frozenset[str]) -> tuple[str, str] |
 def _contains(handler: HandlerSummary, diagnostic: RuffDiagnostic) -> bool:
     start = (handler.line, handler.column)
     end = (handler.end_line, handler.end_column)
-    return start <= (diagnostic.line, diagnostic.column) < end or (diagnostic.line, diagnostic.column) == start
+    return (
+        start <= (diagnostic.line, diagnostic.column) < end
+        or (diagnostic.line, diagnostic.column) == start
+    )
 
 
-def map_ruff(handlers: list[HandlerSummary], diagnostics: list[RuffDiagnostic]) -> dict[int, set[str]]:
+def map_ruff(
+    handlers: list[HandlerSummary], diagnostics: list[RuffDiagnostic]
+) -> dict[int, set[str]]:
     """ruff's ERR-mapped codes per handler index (the innermost clause holding the position)."""
     mapped: dict[int, set[str]] = {}
     for diagnostic in diagnostics:
@@ -115,7 +120,11 @@ class PythonErrorHandlingCheck(RepoCheck):
         return summary
 
     def _judge_module(
-        self, ctx: RepoContext, summary: ModuleSummary, helpers: frozenset[str], diagnostics: list[RuffDiagnostic]
+        self,
+        ctx: RepoContext,
+        summary: ModuleSummary,
+        helpers: frozenset[str],
+        diagnostics: list[RuffDiagnostic],
     ) -> None:
         file = ctx.workspace.get(summary.path)
         if file is None:
@@ -137,7 +146,10 @@ class PythonErrorHandlingCheck(RepoCheck):
             if ALL_CODES in noqa or noqa & aliases:
                 continue
             ctx.report(
-                code, summary.path, handler.line, handler.column,
+                code,
+                summary.path,
+                handler.line,
+                handler.column,
                 MESSAGES[key].format(types=handler.header.split(" as ")[0]),
                 end_column=handler.column + len("except"),
                 fingerprint_key=f"{handler.function}:{handler.header}",

@@ -15,18 +15,58 @@ from agentweaver_lint.checks.errors.pycalls import CallKind, classify_call, last
 BROAD = frozenset({"Exception", "BaseException"})
 CONTROL_FLOW = frozenset(
     {
-        "KeyError", "IndexError", "LookupError", "AttributeError", "ValueError", "TypeError",
-        "StopIteration", "StopAsyncIteration", "GeneratorExit", "ImportError", "ModuleNotFoundError",
-        "FileNotFoundError", "FileExistsError", "NotADirectoryError", "IsADirectoryError",
-        "ProcessLookupError", "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
-        "JSONDecodeError", "ObjectDoesNotExist", "NoResultFound", "NotImplementedError",
-        "KeyboardInterrupt", "CancelledError", "ZeroDivisionError", "OverflowError",
-        "ArithmeticError", "InvalidOperation", "Empty", "Full", "UnsupportedOperation",
-        "ValidationError", "DecodeError", "ExpiredSignatureError", "InvalidSignatureError",
-        "InvalidTokenError", "InvalidToken", "BadSignature", "SignatureExpired", "Http404",
-        "EmptyPage", "PageNotAnInteger", "PackageNotFoundError", "DistributionNotFound",
-        "MultipleObjectsReturned", "MultipleResultsFound", "NoReverseMatch", "Resolver404",
-        "InvalidVersion", "ParserError", "TimeoutExpired",
+        "KeyError",
+        "IndexError",
+        "LookupError",
+        "AttributeError",
+        "ValueError",
+        "TypeError",
+        "StopIteration",
+        "StopAsyncIteration",
+        "GeneratorExit",
+        "ImportError",
+        "ModuleNotFoundError",
+        "FileNotFoundError",
+        "FileExistsError",
+        "NotADirectoryError",
+        "IsADirectoryError",
+        "ProcessLookupError",
+        "UnicodeError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "JSONDecodeError",
+        "ObjectDoesNotExist",
+        "NoResultFound",
+        "NotImplementedError",
+        "KeyboardInterrupt",
+        "CancelledError",
+        "ZeroDivisionError",
+        "OverflowError",
+        "ArithmeticError",
+        "InvalidOperation",
+        "Empty",
+        "Full",
+        "UnsupportedOperation",
+        "ValidationError",
+        "DecodeError",
+        "ExpiredSignatureError",
+        "InvalidSignatureError",
+        "InvalidTokenError",
+        "InvalidToken",
+        "BadSignature",
+        "SignatureExpired",
+        "Http404",
+        "EmptyPage",
+        "PageNotAnInteger",
+        "PackageNotFoundError",
+        "DistributionNotFound",
+        "MultipleObjectsReturned",
+        "MultipleResultsFound",
+        "NoReverseMatch",
+        "Resolver404",
+        "InvalidVersion",
+        "ParserError",
+        "TimeoutExpired",
     }
 )
 CONTROL_FLOW_SUFFIXES = ("DoesNotExist", "NotFound", "NotFoundError")
@@ -95,7 +135,9 @@ def walk_local(nodes: list[ast.stmt]) -> Iterator[ast.AST]:
         node = stack.pop()
         yield node
         for child in ast.iter_child_nodes(node):
-            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            if not isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+            ):
                 stack.append(child)
 
 
@@ -131,9 +173,14 @@ def _mentions(node: ast.AST, name: str | None) -> bool:
 def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) -> HandlerSummary:
     types = _type_names(handler.type)
     summary = HandlerSummary(
-        line=handler.lineno, col_offset=handler.col_offset,
-        end_line=handler.end_lineno or handler.lineno, end_col_offset=handler.end_col_offset or 0,
-        header=header, kind=handler_kind(types), types=types, function=function,
+        line=handler.lineno,
+        col_offset=handler.col_offset,
+        end_line=handler.end_lineno or handler.lineno,
+        end_col_offset=handler.end_col_offset or 0,
+        header=header,
+        kind=handler_kind(types),
+        types=types,
+        function=function,
     )
     called: set[str] = set()
     name = handler.name
@@ -156,8 +203,7 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
                 if any(_mentions(arg, name) for arg in arguments):
                     summary.forwards = True
         elif isinstance(node, (ast.Return, ast.Yield, ast.Assign)) and node.value is not None:
-            if _mentions(node.value, name):
-                summary.forwards = True
+            summary.forwards |= _mentions(node.value, name)
     summary.called = frozenset(called)
     summary.silent = all(_is_drop(s, allow_default=False) for s in handler.body)
     summary.silent_default = all(_is_drop(s, allow_default=True) for s in handler.body)

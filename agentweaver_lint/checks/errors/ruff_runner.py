@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile, Workspace
 
 ERR_RUFF_CODES: dict[str, str] = {
@@ -58,7 +58,7 @@ class RuffDiagnostic:
 def ruff_binary() -> str:
     """The ruff executable installed with us, else the one on PATH; RuffError if none."""
     try:
-        from ruff.__main__ import find_ruff_bin
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
         found = str(find_ruff_bin())
         if os.path.isfile(found):
@@ -71,7 +71,9 @@ def ruff_binary() -> str:
     on_path = shutil.which("ruff")
     if on_path:
         return on_path
-    raise RuffError("ruff is not installed (a runtime dependency of agentweaver-lint): pip install ruff")
+    raise RuffError(
+        "ruff is not installed (a runtime dependency of agentweaver-lint): pip install ruff"
+    )
 
 
 def _chunks(paths: Sequence[str]) -> list[list[str]]:
@@ -86,27 +88,45 @@ def _chunks(paths: Sequence[str]) -> list[list[str]]:
     return [c for c in chunks if c]
 
 
-def run_ruff(root: Path, paths: Sequence[str], codes: Sequence[str] = SELECTED) -> list[RuffDiagnostic]:
-    """ruff's diagnostics of ``codes`` on ``paths`` (root-relative), sorted; RuffError on failure."""
+def run_ruff(
+    root: Path, paths: Sequence[str], codes: Sequence[str] = SELECTED
+) -> list[RuffDiagnostic]:
+    """ruff's diagnostics of ``codes`` on root-relative ``paths``, sorted; RuffError on failure."""
     if not paths:
         return []
     binary = ruff_binary()
     out: list[RuffDiagnostic] = []
     for chunk in _chunks(sorted(paths)):
         command = [
-            binary, "check", "--isolated", "--no-cache", "--exit-zero", "--no-fix",
-            "--output-format", "json", "--select", ",".join(codes), "--", *chunk,
+            binary,
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--exit-zero",
+            "--no-fix",
+            "--output-format",
+            "json",
+            "--select",
+            ",".join(codes),
+            "--",
+            *chunk,
         ]
         try:
-            done = subprocess.run(  # noqa: S603 - an argument list, never a shell
-                command, cwd=root, capture_output=True, timeout=TIMEOUT_S, check=False,
+            done = subprocess.run(  # an argument list, never a shell
+                command,
+                cwd=root,
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
                 stdin=subprocess.DEVNULL,
             )
         except (OSError, subprocess.SubprocessError) as exc:
             raise RuffError(f"ruff could not run: {type(exc).__name__}: {exc}") from exc
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise RuffError(f"ruff failed (exit {done.returncode}): {detail[0] if detail else 'no output'}")
+            raise RuffError(
+                f"ruff failed (exit {done.returncode}): {detail[0] if detail else 'no output'}"
+            )
         out.extend(_parse(root, done.stdout))
     return sorted(out)
 
@@ -130,8 +150,13 @@ def _parse(root: Path, stdout: bytes) -> list[RuffDiagnostic]:
         start, end = item["location"], item["end_location"]
         out.append(
             RuffDiagnostic(
-                rel, int(start["row"]), int(start["column"]), str(code),
-                int(end["row"]), int(end["column"]), str(item.get("message", "")),
+                rel,
+                int(start["row"]),
+                int(start["column"]),
+                str(code),
+                int(end["row"]),
+                int(end["column"]),
+                str(item.get("message", "")),
             )
         )
     return out

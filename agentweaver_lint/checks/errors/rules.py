@@ -6,8 +6,15 @@ from agentweaver_lint.model import Severity
 from agentweaver_lint.registry import Option, Rule
 
 SCRIPT_PATHS = (
-    "**/scripts/**", "**/bin/**", "**/examples/**", "docs/**", "manage.py", "setup.py",
-    "noxfile.py", "fabfile.py", "**/conftest.py",
+    "**/scripts/**",
+    "**/bin/**",
+    "**/examples/**",
+    "docs/**",
+    "manage.py",
+    "setup.py",
+    "noxfile.py",
+    "fabfile.py",
+    "**/conftest.py",
 )
 SCOPE_OPTIONS = (
     Option("include_tests", bool, False, "Also judge test files (the `tests` globs)."),

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from agentweaver_lint.globs import globset
 
 if TYPE_CHECKING:
-    from agentweaver_lint.config import Settings
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
-NOQA_RE = re.compile(r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+NOQA_RE = re.compile(
+    r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
+)
 ALL_CODES = "*"
 
 
