@@ -1,4 +1,4 @@
-"""Our ruff-backed findings equal ruff's own CLI on the same files; a missing ruff is a tool error."""
+"""Our ruff-backed findings equal ruff's CLI on the same files; a missing ruff is a tool error."""
 
 from __future__ import annotations
 
@@ -55,12 +55,18 @@ def parity_repo(tmp_path: Path) -> Path:
 def test_err_findings_carry_exactly_ruffs_codes(parity_repo: Path) -> None:
     cli = _ruff_cli(parity_repo, list(ruff_runner.ERR_RUFF_CODES))
     expected = sorted(
-        (str(d["path"]), _enclosing_except(parity_repo / str(d["path"]), d["location"]["row"]), d["code"])  # type: ignore[index]
+        (
+            str(d["path"]),
+            _enclosing_except(parity_repo / str(d["path"]), d["location"]["row"]),
+            d["code"],
+        )  # type: ignore[index]
         for d in cli
     )
     ours = _run(parity_repo, ["ERR"])
     got = sorted(
-        (path, line, code) for path, _c, line, _col, extra in ours for code in extra["ruff_codes"]  # type: ignore[attr-defined]
+        (path, line, code)
+        for path, _c, line, _col, extra in ours
+        for code in extra["ruff_codes"]  # type: ignore[attr-defined]
     )
     assert expected and got == expected
     # one finding per clause: several ruff codes on one clause merge into it
@@ -86,7 +92,9 @@ def test_doc_findings_equal_ruff_cli(parity_repo: Path) -> None:
         (str(d["path"]), d["location"]["row"], d["location"]["column"], d["code"])  # type: ignore[index]
         for d in cli
     )
-    ours = sorted((p, line, col, str(e["ruff_code"])) for p, c, line, col, e in _run(parity_repo, ["DOC001"]))
+    ours = sorted(
+        (p, line, col, str(e["ruff_code"])) for p, c, line, col, e in _run(parity_repo, ["DOC001"])
+    )
     assert expected and ours == expected
 
 
@@ -110,7 +118,9 @@ def test_failing_ruff_is_a_tool_error(parity_repo: Path, monkeypatch: pytest.Mon
     settings = load_settings(parity_repo, flags={"select": Setting(["DOC"], "test")})
     run = run_gate(parity_repo, settings, jobs=1)
     assert run.report.summary.tool_error
-    assert any("ruff failed (exit 1)" in f.message for f in run.report.findings if f.code == "AWL004")
+    assert any(
+        "ruff failed (exit 1)" in f.message for f in run.report.findings if f.code == "AWL004"
+    )
 
 
 def test_ruff_argument_list_is_chunked() -> None:
