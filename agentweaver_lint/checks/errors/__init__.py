@@ -14,6 +14,7 @@ from agentweaver_lint.checks.errors.rules import (
     BroadExceptNotLogged,
     LoggedWithoutContext,
     SwallowedException,
+    UnhandledAsyncRoute,
 )
 from agentweaver_lint.checks.errors.scope import in_scope
 from agentweaver_lint.registry import Family
@@ -55,7 +56,13 @@ FAMILY = Family(
     prefix="ERR",
     title="Error handling",
     non_negotiable="error-handling",
-    rules=(BareExcept, BroadExceptNotLogged, SwallowedException, LoggedWithoutContext),
+    rules=(
+        BareExcept,
+        BroadExceptNotLogged,
+        SwallowedException,
+        LoggedWithoutContext,
+        UnhandledAsyncRoute,
+    ),
     checks=(PythonErrorHandlingCheck(), JsErrorHandlingCheck()),
     score=score,
 )

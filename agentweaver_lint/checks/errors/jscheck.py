@@ -6,6 +6,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from agentweaver_lint.checks.base import FileCheck, FileContext
 from agentweaver_lint.checks.errors.jscatch import CatchSummary, summarise_body, verdict
+from agentweaver_lint.checks.errors.jsexpress import (
+    async_route_handlers,
+    first_unguarded_await,
+    imports_express,
+)
 from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position, text, walk
 from agentweaver_lint.checks.errors.scope import in_scope
 
@@ -13,7 +18,7 @@ if TYPE_CHECKING:
     from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
-JS_CODES = ("ERR002", "ERR003", "ERR004")
+JS_CODES = ("ERR002", "ERR003", "ERR004", "ERR005")
 MESSAGES = {
     "ERR002": "`catch` neither rethrows, logs nor forwards the error",
     "ERR003": "`catch` swallows the error (empty or only returns a default)",
@@ -67,6 +72,26 @@ class JsErrorHandlingCheck(FileCheck):
                 self._catch_clause(ctx, node)
             elif node.type == "call_expression":
                 self._promise_catch(ctx, node)
+        if ctx.settings.is_enabled("ERR005") and not ctx.settings.option("ERR005", "express5"):
+            self._express_routes(ctx, root)
+
+    def _express_routes(self, ctx: FileContext, root: Any) -> None:
+        if not imports_express(root):
+            return
+        for handler in async_route_handlers(root):
+            ctx.count("async_routes")
+            awaited = first_unguarded_await(handler)
+            if awaited is None:
+                continue
+            line, _column = position(ctx.file.lines, awaited.start_point)
+            self._report(
+                ctx,
+                "ERR005",
+                handler.children[0],
+                f"async route handler: the `await` on line {line} is not caught; a rejection "
+                "never reaches next() in Express 4 (wrap the handler or add try/catch)",
+                f"async-route:{text(handler)}",
+            )
 
     def _catch_clause(self, ctx: FileContext, node: Any) -> None:
         ctx.count("catch_clauses")
@@ -110,7 +135,7 @@ class JsErrorHandlingCheck(FileCheck):
             line,
             column,
             message,
-            end_column=column + len("catch"),
+            end_column=column + len(text(anchor)),
             fingerprint_key=" ".join(key.split())[:300],
             extra={"language": ctx.file.language or "javascript"},
         )

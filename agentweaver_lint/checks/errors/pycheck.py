@@ -13,10 +13,10 @@ from agentweaver_lint.checks.errors.pyhandlers import (
     summarise_module,
 )
 from agentweaver_lint.checks.errors.ruff_runner import ERR_RUFF_CODES, RuffDiagnostic, ruff_for
-from agentweaver_lint.checks.errors.rules import ERR_CODES
 from agentweaver_lint.checks.errors.scope import ALL_CODES, in_scope, noqa_codes
 from agentweaver_lint.workspace import SourceFile
 
+PY_CODES = ("ERR001", "ERR002", "ERR003", "ERR004")
 MESSAGES = {
     "ERR001": "bare `except:` does not re-raise; catch the specific exception",
     "ERR002": "broad `{types}` neither re-raises, logs nor forwards the error",
@@ -76,10 +76,10 @@ def map_ruff(
 class PythonErrorHandlingCheck(RepoCheck):
     """Summarise every Python module once, resolve logging helpers, then judge each clause."""
 
-    codes: ClassVar[tuple[str, ...]] = ERR_CODES
+    codes: ClassVar[tuple[str, ...]] = PY_CODES
 
     def run(self, ctx: RepoContext) -> None:
-        enabled = [c for c in ERR_CODES if ctx.settings.is_enabled(c)]
+        enabled = [c for c in PY_CODES if ctx.settings.is_enabled(c)]
         targets = {f.path for f in ctx.workspace.targets}
         summaries: list[ModuleSummary] = []
         judged: list[ModuleSummary] = []

@@ -206,4 +206,49 @@ class LoggedWithoutContext(Rule):
     options = SCOPE_OPTIONS
 
 
-ERR_CODES = ("ERR001", "ERR002", "ERR003", "ERR004")
+class UnhandledAsyncRoute(Rule):
+    """An Express 4 async route handler whose rejection nothing catches.
+
+    ## What it does
+    In files that import `express`, reports an `async` function passed straight to
+    `app.get/post/put/patch/delete/all/use(…)` or `router.…(…)` when one of its `await`s is
+    outside a `try` block with a `catch` and is not `await x.catch(…)`. A handler wrapped in a
+    helper (`asyncHandler(async (req, res) => …)`, `catchAsync(…)`) is not reported: the wrapper
+    forwards the rejection to `next`. Reported at the `async` keyword.
+
+    ## Why it matters
+    Express 4 ignores the promise a handler returns: a rejected `await` never reaches the
+    error middleware, the request hangs, and Node reports an unhandled rejection (or exits).
+
+    ## Example
+    ```js
+    router.get('/users/:id', async (req, res) => {
+      res.json(await users.find(req.params.id));
+    });
+    ```
+
+    ## Use instead
+    ```js
+    router.get('/users/:id', asyncHandler(async (req, res) => {
+      res.json(await users.find(req.params.id));
+    }));
+    ```
+
+    ## Options
+    `express5` (false): Express 5 forwards rejections itself; set true to turn the rule off.
+    `include_tests`, `include_scripts`, `script_paths` as for ERR001.
+    """
+
+    code = "ERR005"
+    name = "unhandled-async-route"
+    family = "ERR"
+    non_negotiable = "error-handling"
+    severity = Severity.ERROR
+    summary = "Express async route handler whose rejections reach no try/catch, next or wrapper."
+    options = (
+        Option("express5", bool, False, "The app runs Express 5 (rejections are forwarded)."),
+        *SCOPE_OPTIONS,
+    )
+
+
+ERR_CODES = ("ERR001", "ERR002", "ERR003", "ERR004", "ERR005")
