@@ -70,6 +70,27 @@ CONTROL_FLOW = frozenset(
     }
 )
 CONTROL_FLOW_SUFFIXES = ("DoesNotExist", "NotFound", "NotFoundError")
+CONVERSIONS = frozenset(
+    {
+        "str",
+        "repr",
+        "format",
+        "type",
+        "isinstance",
+        "issubclass",
+        "getattr",
+        "hasattr",
+        "len",
+        "bool",
+        "vars",
+        "id",
+        "hash",
+        "dict",
+        "list",
+        "tuple",
+    }
+)
+"""Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
 
 
 @dataclass
@@ -198,9 +219,10 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
             elif kind is CallKind.TERMINATE:
                 summary.reraises = True
             else:
-                called.add(last_name(node.func))
+                callee = last_name(node.func)
+                called.add(callee)
                 arguments = [*node.args, *(k.value for k in node.keywords)]
-                if any(_mentions(arg, name) for arg in arguments):
+                if callee not in CONVERSIONS and any(_mentions(arg, name) for arg in arguments):
                     summary.forwards = True
         elif isinstance(node, (ast.Return, ast.Yield, ast.Assign)) and node.value is not None:
             summary.forwards |= _mentions(node.value, name)
