@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from agentweaver_lint.checks.base import FileCheck, FileContext
 from agentweaver_lint.checks.docs.pydoc import doc_scope
+from agentweaver_lint.checks.errors.jscheck import JsErrorHandlingCheck
 from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position, text
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ class JsDocCheck(FileCheck):
         return file.language in JS_LANGUAGES and doc_scope(file, settings, "DOC002")
 
     def run(self, ctx: FileContext) -> None:
-        root = parse(ctx)
+        # The ERR check parses the same file and reports AWL001 when it runs on it.
+        root = parse(ctx, report_errors=not JsErrorHandlingCheck().wants(ctx.file, ctx.settings))
         if root is None:
             return
         for kind, holder, anchor in public_apis(root):

@@ -83,6 +83,17 @@ def _class_members(node: ast.ClassDef) -> list[tuple[str, bool]]:
     return out
 
 
+def _reported_elsewhere(file: SourceFile, settings: Settings) -> bool:
+    """Whether the ERR or CPX check of this run reports this file's AWL001 already."""
+    from agentweaver_lint.checks.complexity.check import ComplexityCheck
+    from agentweaver_lint.checks.errors.pycheck import PY_CODES
+    from agentweaver_lint.checks.errors.scope import in_scope
+
+    if ComplexityCheck().wants(file, settings):
+        return True
+    return any(settings.is_enabled(c) and in_scope(file, settings, c) for c in PY_CODES)
+
+
 class PythonDocstringCheck(RepoCheck):
     """Map ruff's D1xx diagnostics (from the shared ruff run) to DOC001 and count the public API."""
 
@@ -103,6 +114,7 @@ class PythonDocstringCheck(RepoCheck):
         for file in files:
             tree = file.python_tree
             if tree is None:
+                self._parse_error(ctx, file)
                 file.release()
                 continue
             public = [
@@ -126,3 +138,15 @@ class PythonDocstringCheck(RepoCheck):
                 )
             ctx.count("public", max(len(public), missing))
             ctx.count("documented", max(0, len(public) - missing))
+
+    def _parse_error(self, ctx: RepoContext, file: SourceFile) -> None:
+        if _reported_elsewhere(file, ctx.settings):
+            return
+        error = file.python_error
+        ctx.parse_error(
+            file.path,
+            getattr(error, "lineno", None) or 1,
+            getattr(error, "offset", None) or 1,
+            "Python",
+            str(getattr(error, "msg", None) or type(error).__name__),
+        )

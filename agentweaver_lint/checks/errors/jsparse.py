@@ -38,12 +38,17 @@ def _first_error(node: Any) -> Any:
     return node
 
 
-def parse(ctx: FileContext) -> Any | None:
-    """The root node of the file, or None after reporting AWL001 when it does not parse."""
+def parse(ctx: FileContext, report_errors: bool = True) -> Any | None:
+    """The root node of the file, or None (after reporting AWL001) when it does not parse.
+
+    ``report_errors=False`` when another of our checks on the same file reports it already.
+    """
     language = ctx.file.language or "javascript"
     tree = parser_for(language).parse(ctx.file.text.encode("utf-8"))
     root = tree.root_node
     if root.has_error:
+        if not report_errors:
+            return None
         bad = _first_error(root)
         line, column = position(ctx.file.lines, bad.start_point)
         ctx.parse_error(
