@@ -54,4 +54,7 @@ def test_err_precision_and_recall_on_labelled_clauses(tmp_path: Path) -> None:
         if findings[key] != EXPECTED_CODE[labels[key]]
     }
     assert wrong_code == {}
-    assert (precision, recall) == (1.0, 1.0), (sorted(set(findings) - bad), sorted(bad - set(findings)))
+    assert (precision, recall) == (1.0, 1.0), (
+        sorted(set(findings) - bad),
+        sorted(bad - set(findings)),
+    )

@@ -1,0 +1,93 @@
+"""ERR building blocks: noqa comments, logging-helper resolution, handler summaries, scope."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from agentweaver_lint.checks.errors.pycheck import judge
+from agentweaver_lint.checks.errors.pyhandlers import (
+    resolve_logging_helpers,
+    summarise_module,
+)
+from agentweaver_lint.checks.errors.scope import ALL_CODES, noqa_codes
+from agentweaver_lint.config import load_settings
+from agentweaver_lint.gate import run_gate
+from agentweaver_lint.settings import Setting
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        ("    except:  # noqa", {ALL_CODES}),
+        ("    except:  # noqa: E722", {"E722"}),
+        ("    except Exception:  # NOQA:BLE001,S110", {"BLE001", "S110"}),
+        ("    except Exception:  # noqa: ERR003 -- best effort", {"ERR003"}),
+        ('    except Exception: log("# noqa")', set()),
+        ("    except Exception:", set()),
+    ],
+)
+def test_noqa_codes(line: str, codes: set[str]) -> None:
+    assert noqa_codes(line) == frozenset(codes)
+
+
+def _summary(source: str, path: str = "app/m.py"):  # type: ignore[no-untyped-def]
+    return summarise_module(path, ast.parse(source), source.splitlines())
+
+
+def test_logging_helpers_resolve_transitively_across_modules() -> None:
+    first = _summary("import sentry_sdk\n\ndef track(e):\n    sentry_sdk.capture_exception(e)\n")
+    second = _summary(
+        "class Ops:\n    def alert(self, m):\n        track(m)\n\n"
+        "def page(m):\n    Ops().alert(m)\n\ndef unrelated():\n    return 1\n"
+    )
+    assert resolve_logging_helpers([first, second]) == {"track", "alert", "page"}
+
+
+def test_handler_summary_and_verdicts() -> None:
+    source = (
+        "def f(log):\n"
+        "    try:\n        x()\n    except Exception as e:\n        page(str(e))\n"
+        "    try:\n        x()\n    except Exception as e:\n        log.warning('x: %s', e)\n"
+        "    try:\n        x()\n    except Exception:\n        sys.exit(1)\n"
+        "    try:\n        x()\n    except (OSError, ValueError):\n        return\n"
+        "    try:\n        x()\n    except Exception:\n        result = None\n"
+    )
+    handlers = _summary(source).handlers
+    helpers = frozenset({"page"})
+    assert [judge(h, helpers) for h in handlers] == [
+        None,
+        None,
+        None,
+        ("ERR003", "ERR003"),
+        ("ERR003", "ERR003"),
+    ]
+    assert judge(handlers[0], frozenset()) == ("ERR002", "ERR002")
+    assert [h.column for h in handlers] == [5, 5, 5, 5, 5]
+
+
+def test_scripts_judged_when_included(tmp_path: Path) -> None:
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "backfill.py").write_text("try:\n    run()\nexcept:\n    pass\n")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.agentweaver-lint.rules.ERR001]\ninclude_scripts = true\n", encoding="utf-8"
+    )
+    settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
+    findings = run_gate(tmp_path, settings, jobs=1).report.findings
+    assert [(f.path, f.code, f.line, f.column) for f in findings] == [
+        ("scripts/backfill.py", "ERR001", 3, 1)
+    ]
+
+
+def test_unparsable_files_are_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "bad.py").write_text("def broken(:\n", encoding="utf-8")
+    (tmp_path / "app" / "bad.ts").write_text("export function (\n", encoding="utf-8")
+    settings = load_settings(tmp_path, flags={"select": Setting(["ERR", "DOC", "CPX"], "test")})
+    findings = run_gate(tmp_path, settings, jobs=1).report.findings
+    assert sorted((f.path, f.code) for f in findings) == [
+        ("app/bad.py", "AWL001"),
+        ("app/bad.ts", "AWL001"),
+    ]
