@@ -91,3 +91,24 @@ def test_unparsable_files_are_reported_once(tmp_path: Path) -> None:
         ("app/bad.py", "AWL001"),
         ("app/bad.ts", "AWL001"),
     ]
+
+
+def test_file_level_ruff_noqa(tmp_path: Path) -> None:
+    from agentweaver_lint.checks.errors.scope import file_noqa_codes
+
+    assert file_noqa_codes(["# ruff: noqa", "x = 1"]) == {ALL_CODES}
+    assert file_noqa_codes(["# ruff: noqa: E722, BLE001"]) == {"E722", "BLE001"}
+    assert file_noqa_codes(["x = 1  # ruff: noqa"]) == frozenset()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "legacy.py").write_text(
+        "# ruff: noqa: E722\ntry:\n    run()\nexcept:\n    pass\ntry:\n    run()\nexcept Exception:\n    pass\n"
+    )
+    settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
+    findings = run_gate(tmp_path, settings, jobs=1).report.findings
+    assert [(f.code, f.line) for f in findings] == [("ERR003", 8)]
+
+
+def test_loguru_style_logger_chain_counts_as_logging() -> None:
+    source = "def f():\n    try:\n        x()\n    except Exception as e:\n        logger.opt(exception=e).error('failed')\n"
+    handler = _summary(source).handlers[0]
+    assert handler.logs_context and judge(handler, frozenset()) is None

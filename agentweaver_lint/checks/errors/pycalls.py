@@ -43,6 +43,7 @@ PRINT_CALLS = frozenset({"print", "pprint", "print_exc", "print_exception", "pri
 STREAM_NAMES = frozenset({"stderr", "stdout"})
 TERMINATING = frozenset({"exit", "_exit", "quit", "abort", "abort_with_status"})
 CONTEXT_KEYWORDS = frozenset({"exc_info", "stack_info", "extra"})
+BINDING_METHODS = frozenset({"opt", "bind", "new", "with_context", "contextualize"})
 
 
 class CallKind(enum.Enum):
@@ -73,13 +74,24 @@ def dotted_root(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
+def _logger_name(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in LOGGER_NAMES or lowered.endswith(("logger", "_log"))
+
+
 def is_logger(receiver: ast.expr) -> bool:
-    name = last_name(receiver).lower()
-    return (
-        name in LOGGER_NAMES
-        or name.endswith(("logger", "_log"))
-        or dotted_root(receiver) == "logging"
-    )
+    """``logger``, ``self.log``, ``logging``, ``get_logger()``, ``logger.opt(exception=e)``…"""
+    node: ast.expr | None = receiver
+    while node is not None:
+        if _logger_name(last_name(node)):
+            return True
+        if isinstance(node, ast.Call):
+            node = node.func.value if isinstance(node.func, ast.Attribute) else None
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            node = None
+    return False
 
 
 def is_constant(node: ast.expr) -> bool:
@@ -91,8 +103,24 @@ def is_constant(node: ast.expr) -> bool:
     return False
 
 
+def _bound_context(call: ast.Call) -> bool:
+    """``logger.bind(order=id).error(…)``, ``logger.opt(exception=e).error(…)`` carry context."""
+    node = call.func.value if isinstance(call.func, ast.Attribute) else None
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        if isinstance(node, ast.Call):
+            if last_name(node.func) in BINDING_METHODS and (
+                any(not is_constant(a) for a in node.args)
+                or any(not is_constant(k.value) for k in node.keywords)
+            ):
+                return True
+            node = node.func
+        else:
+            node = node.value
+    return False
+
+
 def _log_has_context(call: ast.Call, method: str) -> bool:
-    if method == "exception":
+    if method == "exception" or _bound_context(call):
         return True
     for keyword in call.keywords:
         value = keyword.value

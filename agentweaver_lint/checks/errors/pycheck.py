@@ -14,7 +14,7 @@ from agentweaver_lint.checks.errors.pyhandlers import (
     summarise_module,
 )
 from agentweaver_lint.checks.errors.ruff_runner import ERR_RUFF_CODES, RuffDiagnostic, ruff_for
-from agentweaver_lint.checks.errors.scope import ALL_CODES, in_scope, noqa_codes
+from agentweaver_lint.checks.errors.scope import ALL_CODES, file_noqa_codes, in_scope, noqa_codes
 from agentweaver_lint.workspace import SourceFile
 
 PY_CODES = ("ERR001", "ERR002", "ERR003", "ERR004")
@@ -115,6 +115,7 @@ class PythonErrorHandlingCheck(RepoCheck):
         summary = summarise_module(file.path, tree, file.lines)
         if wanted:
             lines = file.lines
+            summary.file_noqa = file_noqa_codes(lines)
             for handler in summary.handlers:
                 text = lines[handler.line - 1] if handler.line <= len(lines) else ""
                 summary.noqa[handler.line] = noqa_codes(text)
@@ -143,7 +144,7 @@ class PythonErrorHandlingCheck(RepoCheck):
             code, key = verdict
             if not ctx.settings.is_enabled(code) or not in_scope(file, ctx.settings, code):
                 continue
-            noqa = summary.noqa.get(handler.line, frozenset())
+            noqa = summary.noqa.get(handler.line, frozenset()) | summary.file_noqa
             aliases = {code} | {r for r, ours in ERR_RUFF_CODES.items() if ours == code}
             if ALL_CODES in noqa or noqa & aliases:
                 continue

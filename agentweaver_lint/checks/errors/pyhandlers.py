@@ -130,6 +130,8 @@ class ModuleSummary:
     calls_by_function: dict[str, set[str]] = field(default_factory=dict)
     noqa: dict[int, frozenset[str]] = field(default_factory=dict)
     """Codes named by ``# noqa`` on each ``except`` line (filled for judged modules)."""
+    file_noqa: frozenset[str] = frozenset()
+    """Codes exempted for the whole module by ``# ruff: noqa``."""
 
 
 def _type_names(node: ast.expr | None) -> tuple[str, ...]:

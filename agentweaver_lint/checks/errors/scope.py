@@ -18,6 +18,27 @@ NOQA_RE = re.compile(
     r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
 )
 ALL_CODES = "*"
+FILE_NOQA_RE = re.compile(
+    r"^#\s*(?:ruff|flake8)\s*:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def file_noqa_codes(lines: list[str]) -> frozenset[str]:
+    """Codes exempted for the whole file by ``# ruff: noqa[: codes]`` (``{"*"}`` for all)."""
+    found: set[str] = set()
+    for line in lines:
+        stripped = line.strip()
+        if not stripped.startswith("#") or "noqa" not in stripped.lower():
+            continue
+        match = FILE_NOQA_RE.match(stripped)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        if codes is None:
+            return frozenset({ALL_CODES})
+        found.update(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+    return frozenset(found)
 
 
 def in_scope(file: SourceFile, settings: Settings, code: str) -> bool:
