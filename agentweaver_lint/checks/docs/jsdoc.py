@@ -85,28 +85,90 @@ def _commonjs_target(node: Any) -> bool:
     return written == "module.exports" or written.startswith(("exports.", "module.exports."))
 
 
+def _local_declarations(root: Any) -> dict[str, list[Api]]:
+    """Top-level functions and classes by name (exported later by name)."""
+    local: dict[str, list[Api]] = {}
+    for statement in root.named_children:
+        for api in _declaration_apis(statement, statement):
+            if api[0] in ("function", "class"):
+                local.setdefault(text(api[2]), [])
+                local[text(api[2])].append(api)
+            elif local:
+                local[next(reversed(local))].append(api)
+    return local
+
+
+def _exported_object(value: Any, local: dict[str, list[Api]]) -> Iterator[Api]:
+    """``module.exports = { list, create: createOne, remove: async () => …, update() {} }``."""
+    for member in value.named_children:
+        if member.type == "shorthand_property_identifier":
+            yield from local.get(text(member), ())
+        elif member.type == "method_definition":
+            yield "function", member, member.child_by_field_name("name") or member
+        elif member.type == "pair":
+            key, inner = member.child_by_field_name("key"), member.child_by_field_name("value")
+            if inner is not None and inner.type == "identifier":
+                yield from local.get(text(inner), ())
+            elif inner is not None and inner.type in FUNCTION_VALUES and key is not None:
+                yield "function", member, key
+
+
+def _export_statement(statement: Any, local: dict[str, list[Api]]) -> Iterator[Api]:
+    declaration = statement.child_by_field_name("declaration")
+    value = statement.child_by_field_name("value")
+    if declaration is not None:
+        yield from _declaration_apis(statement, declaration)
+    elif value is not None and value.type in FUNCTION_VALUES | CLASS_TYPES:
+        kind = "class" if value.type in CLASS_TYPES else "function"
+        yield kind, statement, statement.children[0]
+        if kind == "class":
+            yield from _methods(value)
+    elif value is not None and value.type == "identifier":
+        yield from local.get(text(value), ())
+    for clause in statement.named_children:
+        if clause.type == "export_clause":
+            for specifier in clause.named_children:
+                name = specifier.child_by_field_name("name")
+                if name is not None:
+                    yield from local.get(text(name), ())
+
+
+def _commonjs_export(statement: Any, local: dict[str, list[Api]]) -> Iterator[Api]:
+    expression = statement.named_children[0] if statement.named_children else None
+    if expression is None or expression.type != "assignment_expression":
+        return
+    if not _commonjs_target(expression):
+        return
+    value = expression.child_by_field_name("right")
+    if value is None:
+        return
+    if value.type in FUNCTION_VALUES | CLASS_TYPES:
+        kind = "class" if value.type in CLASS_TYPES else "function"
+        yield kind, statement, expression.child_by_field_name("left")
+        if kind == "class":
+            yield from _methods(value)
+    elif value.type == "object":
+        yield from _exported_object(value, local)
+    elif value.type == "identifier":
+        yield from local.get(text(value), ())
+
+
 def public_apis(root: Any) -> Iterator[Api]:
-    """Every exported function, class and public method of an exported class."""
+    """Every exported function, class and public method of an exported class, once each."""
+    local = _local_declarations(root)
+    seen: set[tuple[int, int]] = set()
     for statement in root.named_children:
         if statement.type == "export_statement":
-            declaration = statement.child_by_field_name("declaration")
-            value = statement.child_by_field_name("value")
-            if declaration is not None:
-                yield from _declaration_apis(statement, declaration)
-            elif value is not None and value.type in FUNCTION_VALUES | CLASS_TYPES:
-                kind = "class" if value.type in CLASS_TYPES else "function"
-                yield kind, statement, statement.children[0]
-                if kind == "class":
-                    yield from _methods(value)
-        elif statement.type == "expression_statement" and statement.named_children:
-            expression = statement.named_children[0]
-            if expression.type == "assignment_expression" and _commonjs_target(expression):
-                value = expression.child_by_field_name("right")
-                if value is not None and value.type in FUNCTION_VALUES | CLASS_TYPES:
-                    kind = "class" if value.type in CLASS_TYPES else "function"
-                    yield kind, statement, expression.child_by_field_name("left")
-                    if kind == "class":
-                        yield from _methods(value)
+            found = _export_statement(statement, local)
+        elif statement.type == "expression_statement":
+            found = _commonjs_export(statement, local)
+        else:
+            continue
+        for api in found:
+            key = (api[2].start_byte, api[2].end_byte)
+            if key not in seen:
+                seen.add(key)
+                yield api
 
 
 class JsDocCheck(FileCheck):
