@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentweaver_lint.checks.base import FileCheck, FileContext
 from agentweaver_lint.checks.docs.pydoc import doc_scope
 from agentweaver_lint.checks.errors.jscheck import JsErrorHandlingCheck
-from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position, text
+from agentweaver_lint.checks.errors.jsparse import (
+    JS_LANGUAGES,
+    generated_path,
+    parse,
+    position,
+    text,
+)
 
 if TYPE_CHECKING:
     from agentweaver_lint.settings import Settings
@@ -177,7 +183,11 @@ class JsDocCheck(FileCheck):
     codes: ClassVar[tuple[str, ...]] = ("DOC002",)
 
     def wants(self, file: SourceFile, settings: Settings) -> bool:
-        return file.language in JS_LANGUAGES and doc_scope(file, settings, "DOC002")
+        return (
+            file.language in JS_LANGUAGES
+            and not generated_path(file.path)
+            and doc_scope(file, settings, "DOC002")
+        )
 
     def run(self, ctx: FileContext) -> None:
         # The ERR check parses the same file and reports AWL001 when it runs on it.

@@ -11,7 +11,14 @@ from agentweaver_lint.checks.errors.jsexpress import (
     first_unguarded_await,
     imports_express,
 )
-from agentweaver_lint.checks.errors.jsparse import JS_LANGUAGES, parse, position, text, walk
+from agentweaver_lint.checks.errors.jsparse import (
+    JS_LANGUAGES,
+    generated_path,
+    parse,
+    position,
+    text,
+    walk,
+)
 from agentweaver_lint.checks.errors.scope import in_scope
 
 if TYPE_CHECKING:
@@ -59,8 +66,10 @@ class JsErrorHandlingCheck(FileCheck):
     codes: ClassVar[tuple[str, ...]] = JS_CODES
 
     def wants(self, file: SourceFile, settings: Settings) -> bool:
-        return file.language in JS_LANGUAGES and any(
-            settings.is_enabled(c) and in_scope(file, settings, c) for c in JS_CODES
+        return (
+            file.language in JS_LANGUAGES
+            and not generated_path(file.path)
+            and any(settings.is_enabled(c) and in_scope(file, settings, c) for c in JS_CODES)
         )
 
     def run(self, ctx: FileContext) -> None:

@@ -27,6 +27,23 @@ def parser_for(language: str) -> Any:
     return Parser(Language(grammar))
 
 
+GENERATED_DIRS = frozenset({"dist", "build", ".next", ".nuxt", "out", "coverage", "public"})
+GENERATED_SUFFIXES = (".bundle.js", ".chunk.js", ".min.mjs", ".min.cjs", ".d.ts")
+MINIFIED_LINE = 1000
+
+
+def generated_path(path: str) -> bool:
+    """Build output and bundles by path: ``dist/``, ``build/``, ``*.bundle.js``, ``*.d.ts``."""
+    parts = path.split("/")
+    return any(p in GENERATED_DIRS for p in parts[:-1]) or path.endswith(GENERATED_SUFFIXES)
+
+
+def minified(lines: list[str]) -> bool:
+    """A bundle: a few very long lines (checked on content after the path test)."""
+    long_lines = sum(1 for line in lines if len(line) > MINIFIED_LINE)
+    return long_lines > 0 and long_lines * 20 >= len(lines)
+
+
 def _first_error(node: Any) -> Any:
     stack = [node]
     while stack:
@@ -44,6 +61,9 @@ def parse(ctx: FileContext, report_errors: bool = True) -> Any | None:
     ``report_errors=False`` when another of our checks on the same file reports it already.
     """
     language = ctx.file.language or "javascript"
+    if minified(ctx.file.lines):
+        ctx.count("minified_skipped")
+        return None
     tree = parser_for(language).parse(ctx.file.text.encode("utf-8"))
     root = tree.root_node
     if root.has_error:

@@ -40,6 +40,9 @@ TRACKER_MODULES = frozenset(
     {"sentry_sdk", "rollbar", "bugsnag", "honeybadger", "airbrake", "raven"}
 )
 PRINT_CALLS = frozenset({"print", "pprint", "print_exc", "print_exception", "print_tb"})
+ECHO_MODULES = frozenset({"click", "typer"})
+LOW_LEVELS = frozenset({"debug", "info"})
+"""A constant message at these levels marks an expected condition, not a lost error."""
 STREAM_NAMES = frozenset({"stderr", "stdout"})
 TERMINATING = frozenset({"exit", "_exit", "quit", "abort", "abort_with_status"})
 CONTEXT_KEYWORDS = frozenset({"exc_info", "stack_info", "extra"})
@@ -49,6 +52,7 @@ BINDING_METHODS = frozenset({"opt", "bind", "new", "with_context", "contextualiz
 class CallKind(enum.Enum):
     LOG_CONTEXT = "log-with-context"
     LOG_CONSTANT = "log-constant"
+    LOG_CONSTANT_LOW = "log-constant-info"
     PRINT = "print"
     TERMINATE = "terminate"
     OTHER = "other"
@@ -158,6 +162,8 @@ def is_print_call(call: ast.Call) -> bool:
     if isinstance(func, ast.Attribute):
         if func.attr in PRINT_CALLS and last_name(func.value) in ("traceback", "pprint"):
             return True
+        if func.attr in ("echo", "secho") and last_name(func.value) in ECHO_MODULES:
+            return True
         return func.attr == "write" and last_name(func.value) in STREAM_NAMES
     return False
 
@@ -181,7 +187,9 @@ def classify_call(call: ast.Call) -> CallKind:
     """How one call inside an ``except`` block treats the error."""
     method = is_log_call(call)
     if method is not None:
-        return CallKind.LOG_CONTEXT if _log_has_context(call, method) else CallKind.LOG_CONSTANT
+        if _log_has_context(call, method):
+            return CallKind.LOG_CONTEXT
+        return CallKind.LOG_CONSTANT_LOW if method in LOW_LEVELS else CallKind.LOG_CONSTANT
     if is_tracker_call(call):
         return CallKind.LOG_CONTEXT
     if is_print_call(call):

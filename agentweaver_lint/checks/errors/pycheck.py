@@ -38,11 +38,14 @@ def judge(handler: HandlerSummary, helpers: frozenset[str]) -> tuple[str, str] |
     if handler.kind == "control":
         return None
     if handler.kind == "broad":
-        if handler.silent_default and not handler.logs_constant and not handler.prints:
+        logged = handler.logs_constant or handler.logs_constant_low
+        if handler.silent_default and not logged and not handler.prints:
             return "ERR003", "ERR003"
-        if handler.logs_constant or handler.prints:
-            return "ERR004", "ERR004" if handler.logs_constant else "print"
+        if logged or handler.prints:
+            return "ERR004", "ERR004" if logged else "print"
         return None if handler.forwards else ("ERR002", "ERR002")
+    if handler.logs_constant_low:
+        return None
     if handler.silent:
         return "ERR003", "ERR003"
     if handler.logs_constant or handler.prints:

@@ -67,9 +67,15 @@ CONTROL_FLOW = frozenset(
         "InvalidVersion",
         "ParserError",
         "TimeoutExpired",
+        "SystemExit",
+        "TimeoutError",
+        "timeout",
     }
 )
 CONTROL_FLOW_SUFFIXES = ("DoesNotExist", "NotFound", "NotFoundError")
+CONTROL_WORDS = ("Reschedule", "Retry", "Skip", "Interrupt", "Cancel")
+"""Exceptions raised on purpose to steer control flow (``RescheduleTask``, ``SkipRow``)."""
+QUEUE_SIGNALS = frozenset({"empty", "full", "queueempty", "queuefull", "queue_empty", "queue_full"})
 CONVERSIONS = frozenset(
     {
         "str",
@@ -91,6 +97,8 @@ CONVERSIONS = frozenset(
     }
 )
 """Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
+REPORTER_WORDS = ("fail", "error", "report", "notify", "alert", "warn", "reject", "flash")
+"""A call so named that receives the error's text reports the error (not a log, not silence)."""
 
 
 @dataclass
@@ -108,6 +116,8 @@ class HandlerSummary:
     reraises: bool = False
     logs_context: bool = False
     logs_constant: bool = False
+    logs_constant_low: bool = False
+    """Only a constant debug/info message: fine for a narrow handler, no context for a broad one."""
     prints: bool = False
     forwards: bool = False
     silent: bool = False
@@ -146,7 +156,13 @@ def handler_kind(types: tuple[str, ...]) -> str:
         return "bare"
     if any(t in BROAD for t in types):
         return "broad"
-    if all(t in CONTROL_FLOW or t.endswith(CONTROL_FLOW_SUFFIXES) for t in types):
+    if all(
+        t in CONTROL_FLOW
+        or t.endswith(CONTROL_FLOW_SUFFIXES)
+        or t.lower() in QUEUE_SIGNALS
+        or any(word in t for word in CONTROL_WORDS)
+        for t in types
+    ):
         return "control"
     return "narrow"
 
@@ -193,6 +209,31 @@ def _mentions(node: ast.AST, name: str | None) -> bool:
     return name is not None and isinstance(node, ast.Name) and node.id == name
 
 
+def _carries(node: ast.AST, name: str | None) -> bool:
+    """The exception object itself inside a value (``{"exception": e}``, ``(None, e)``)."""
+    if name is None:
+        return False
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if _mentions(current, name):
+            return True
+        if isinstance(current, (ast.Attribute, ast.JoinedStr, ast.Lambda)):
+            continue
+        if isinstance(current, ast.Call) and last_name(current.func) in CONVERSIONS:
+            continue
+        stack.extend(ast.iter_child_nodes(current))
+    return False
+
+
+def _reports(callee: str, arguments: list[ast.expr], name: str | None) -> bool:
+    """``resp.failure(f"… {e}")``, ``messages.error(request, str(e))``: the error reported on."""
+    lowered = callee.lower()
+    if not any(word in lowered for word in REPORTER_WORDS) or name is None:
+        return False
+    return any(_mentions(n, name) for arg in arguments for n in ast.walk(arg))
+
+
 def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) -> HandlerSummary:
     types = _type_names(handler.type)
     summary = HandlerSummary(
@@ -216,6 +257,8 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
                 summary.logs_context = True
             elif kind is CallKind.LOG_CONSTANT:
                 summary.logs_constant = True
+            elif kind is CallKind.LOG_CONSTANT_LOW:
+                summary.logs_constant_low = True
             elif kind is CallKind.PRINT:
                 summary.prints = True
             elif kind is CallKind.TERMINATE:
@@ -224,10 +267,11 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
                 callee = last_name(node.func)
                 called.add(callee)
                 arguments = [*node.args, *(k.value for k in node.keywords)]
-                if callee not in CONVERSIONS and any(_mentions(arg, name) for arg in arguments):
+                if callee not in CONVERSIONS and any(_carries(arg, name) for arg in arguments):
                     summary.forwards = True
+                summary.forwards |= _reports(callee, arguments, name)
         elif isinstance(node, (ast.Return, ast.Yield, ast.Assign)) and node.value is not None:
-            summary.forwards |= _mentions(node.value, name)
+            summary.forwards |= _carries(node.value, name)
     summary.called = frozenset(called)
     summary.silent = all(_is_drop(s, allow_default=False) for s in handler.body)
     summary.silent_default = all(_is_drop(s, allow_default=True) for s in handler.body)
