@@ -37,6 +37,14 @@ def _summary(source: str, path: str = "app/m.py"):  # type: ignore[no-untyped-de
     return summarise_module(path, ast.parse(source), source.splitlines())
 
 
+def _clauses(*clauses: tuple[str, str]) -> str:
+    """A function with one ``try: x() / except <types>: <body>`` per clause."""
+    body = "".join(
+        f"    try:\n        x()\n    except {types}:\n        {stmt}\n" for types, stmt in clauses
+    )
+    return "def f(resp, log):\n" + body
+
+
 def test_logging_helpers_resolve_transitively_across_modules() -> None:
     first = _summary("import sentry_sdk\n\ndef track(e):\n    sentry_sdk.capture_exception(e)\n")
     second = _summary(
@@ -101,7 +109,8 @@ def test_file_level_ruff_noqa(tmp_path: Path) -> None:
     assert file_noqa_codes(["x = 1  # ruff: noqa"]) == frozenset()
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "legacy.py").write_text(
-        "# ruff: noqa: E722\ntry:\n    run()\nexcept:\n    pass\ntry:\n    run()\nexcept Exception:\n    pass\n"
+        "# ruff: noqa: E722\ntry:\n    run()\nexcept:\n    pass\n"
+        "try:\n    run()\nexcept Exception:\n    pass\n"
     )
     settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
     findings = run_gate(tmp_path, settings, jobs=1).report.findings
@@ -109,6 +118,30 @@ def test_file_level_ruff_noqa(tmp_path: Path) -> None:
 
 
 def test_loguru_style_logger_chain_counts_as_logging() -> None:
-    source = "def f():\n    try:\n        x()\n    except Exception as e:\n        logger.opt(exception=e).error('failed')\n"
+    source = _clauses(("Exception as e", "logger.opt(exception=e).error('failed')"))
     handler = _summary(source).handlers[0]
     assert handler.logs_context and judge(handler, frozenset()) is None
+
+
+def test_precision_refinements_from_real_code() -> None:
+    source = _clauses(
+        ("Exception as e", "return {'ok': False, 'exception': e}"),
+        ("Exception as e", "resp.failure(f'{type(e).__name__}: {e}')"),
+        ("OSError", "log.info('not a terminal')"),
+        ("self.queue_empty", "pass"),
+        ("RescheduleTaskImmediately", "pass"),
+        ("Exception", "log.debug('stopping')"),
+        ("Exception as e", "return {'error': str(e)}"),
+    )
+    verdicts = [judge(h, frozenset()) for h in _summary(source).handlers]
+    assert verdicts == [None, None, None, None, None, ("ERR004", "ERR004"), ("ERR002", "ERR002")]
+
+
+def test_minified_bundles_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    bundle = "try{a()}catch(e){}" + ";var x=1" * 200 + "\n"
+    (tmp_path / "src" / "app.js").write_text(bundle, encoding="utf-8")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "main.js").write_text("try { a(); } catch (e) {}\n", encoding="utf-8")
+    settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
+    assert run_gate(tmp_path, settings, jobs=1).report.findings == []
