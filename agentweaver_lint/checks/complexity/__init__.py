@@ -5,6 +5,7 @@ from __future__ import annotations
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.complexity.check import ComplexityCheck
 from agentweaver_lint.checks.complexity.rules import HighComplexity, LowMaintainability
+from agentweaver_lint.model import Threshold
 from agentweaver_lint.registry import Family
 
 
@@ -24,9 +25,15 @@ def score(ctx: ScoreContext) -> FamilyScore:
         "mean_mi": round(ctx.counters.get("mi_sum", 0) / modules, 2),
         "modules_below_mi": int(ctx.counters.get("modules_below_mi", 0)),
     }
+    configured = ctx.settings.rule_options.get("CPX002", {}).get("min_mi")
+    min_mi = Threshold(
+        float(ctx.settings.option("CPX002", "min_mi")),
+        configured.source if configured is not None else "default",
+    )
     return FamilyScore(
         evidence=Evidence.PRESENT,
         figures=figures,
+        thresholds={"min_mi": min_mi},
         summary=f"{over} of {blocks} blocks over the complexity rank; mean MI {figures['mean_mi']}",
     )
 
