@@ -41,6 +41,7 @@ FUNCTION_TYPES = frozenset(
         "function",
     }
 )
+REPORTER_WORDS = ("fail", "error", "report", "notify", "alert", "warn", "reject", "toast", "flash")
 SILENT_TYPES = frozenset({"empty_statement", "comment", "continue_statement", "break_statement"})
 
 
@@ -127,6 +128,10 @@ def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
         a.type == "identifier" and text(a) == error for a in args
     ):
         summary.forwards = True
+    elif any(word in name.lower() for word in REPORTER_WORDS) and any(
+        _mentions(a, error) for a in args
+    ):
+        summary.forwards = True  # setError(err.message), toast.error(`…${err}`)
 
 
 def summarise_body(body: Any, error: str | None) -> CatchSummary:
@@ -135,6 +140,8 @@ def summarise_body(body: Any, error: str | None) -> CatchSummary:
     statements = [c for c in body.named_children] if body.type == "statement_block" else [body]
     summary.empty = body.type == "statement_block" and all(s.type == "comment" for s in statements)
     summary.silent = all(_is_silent(s) for s in statements)
+    if body.type == "identifier" and error is not None and text(body) == error:
+        summary.forwards = True  # .catch(err => err): the rejection becomes a value
     for node in walk(body):
         if node.type == "throw_statement":
             summary.rethrows = True

@@ -15,6 +15,10 @@ SCRIPT_PATHS = (
     "noxfile.py",
     "fabfile.py",
     "**/conftest.py",
+    "**/management/commands/**",
+    "**/cli.py",
+    "**/cli/**",
+    "**/__main__.py",
 )
 SCOPE_OPTIONS = (
     Option("include_tests", bool, False, "Also judge test files (the `tests` globs)."),
@@ -53,7 +57,7 @@ class BareExcept(Rule):
     ```
 
     ## Options
-    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples,
+    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples, cli,
     docs, manage.py, setup.py…): application code is judged by default; migrations never are.
     `# noqa: ERR00N` (or the matching ruff code) on the `except` line suppresses the finding.
     """
@@ -101,7 +105,7 @@ class BroadExceptNotLogged(Rule):
     ```
 
     ## Options
-    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples,
+    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples, cli,
     docs, manage.py, setup.py…): application code is judged by default; migrations never are.
     `# noqa: ERR00N` (or the matching ruff code) on the `except` line suppresses the finding.
     """
@@ -148,7 +152,7 @@ class SwallowedException(Rule):
     ```
 
     ## Options
-    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples,
+    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples, cli,
     docs, manage.py, setup.py…): application code is judged by default; migrations never are.
     `# noqa: ERR00N` (or the matching ruff code) on the `except` line suppresses the finding.
     """
@@ -192,7 +196,7 @@ class LoggedWithoutContext(Rule):
     ```
 
     ## Options
-    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples,
+    `include_tests` (false), `include_scripts` (false), `script_paths` (scripts, bin, examples, cli,
     docs, manage.py, setup.py…): application code is judged by default; migrations never are.
     `# noqa: ERR00N` (or the matching ruff code) on the `except` line suppresses the finding.
     """
