@@ -145,3 +145,21 @@ def test_minified_bundles_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "dist" / "main.js").write_text("try { a(); } catch (e) {}\n", encoding="utf-8")
     settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
     assert run_gate(tmp_path, settings, jobs=1).report.findings == []
+
+
+def test_helpers_found_outside_the_files_checked(tmp_path: Path) -> None:
+    """A pre-commit run on one file still resolves helpers defined in files not staged."""
+    (tmp_path / "app" / "util").mkdir(parents=True)
+    (tmp_path / "app" / "util" / "errors.py").write_text(
+        "import logging\n\ndef report():\n    logging.getLogger('app').exception('job failed')\n"
+    )
+    (tmp_path / "app" / "jobs.py").write_text(
+        "def run(job):\n    try:\n        job()\n    except Exception:\n        report()\n"
+        "    try:\n        job()\n    except Exception:\n        pass\n"
+    )
+    settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
+    findings = run_gate(tmp_path, settings, paths=[str(tmp_path / "app" / "jobs.py")], jobs=1)
+    found = [
+        (f.path, f.code, f.line, dict(f.extra).get("ruff_code")) for f in findings.report.findings
+    ]
+    assert found == [("app/jobs.py", "ERR003", 8, "S110")]

@@ -17,6 +17,17 @@ from agentweaver_lint.checks.errors.ruff_runner import ERR_RUFF_CODES, RuffDiagn
 from agentweaver_lint.checks.errors.scope import ALL_CODES, file_noqa_codes, in_scope, noqa_codes
 from agentweaver_lint.workspace import SourceFile
 
+HELPER_HINTS = (
+    "log",
+    "sentry",
+    "capture",
+    "rollbar",
+    "bugsnag",
+    "honeybadger",
+    "airbrake",
+    "notice",
+)
+"""Words one of which a module must contain to define a logging helper."""
 PY_CODES = ("ERR001", "ERR002", "ERR003", "ERR004")
 MESSAGES = {
     "ERR001": "bare `except:` does not re-raise; catch the specific exception",
@@ -77,6 +88,20 @@ def map_ruff(
     return mapped
 
 
+def _primary_ruff_code(code: str, ruff_codes: list[str]) -> dict[str, str]:
+    """``ruff_code``: the merged ruff code that means our code (else the first one)."""
+    if not ruff_codes:
+        return {}
+    meaning = [r for r in ruff_codes if ERR_RUFF_CODES.get(r) == code]
+    return {"ruff_code": (meaning or ruff_codes)[0]}
+
+
+def _may_log(file: SourceFile) -> bool:
+    """Cheap test before parsing a file only for the helper index (not judged in this run)."""
+    lowered = file.text.lower()
+    return any(hint in lowered for hint in HELPER_HINTS)
+
+
 class PythonErrorHandlingCheck(RepoCheck):
     """Summarise every Python module once, resolve logging helpers, then judge each clause."""
 
@@ -91,7 +116,7 @@ class PythonErrorHandlingCheck(RepoCheck):
             if file.language != "python" or not file.path.endswith(".py"):
                 continue
             wanted = file.path in targets and any(in_scope(file, ctx.settings, c) for c in enabled)
-            if not wanted and "source" not in file.roles:
+            if not wanted and ("source" not in file.roles or not _may_log(file)):
                 continue
             summary = self._summarise(ctx, file, wanted)
             if summary is not None:
@@ -164,5 +189,6 @@ class PythonErrorHandlingCheck(RepoCheck):
                     "kind": handler.kind,
                     "function": handler.function,
                     "ruff_codes": ruff_codes,
+                    **_primary_ruff_code(code, ruff_codes),
                 },
             )
