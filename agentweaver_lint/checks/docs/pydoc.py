@@ -34,19 +34,38 @@ def doc_scope(file: SourceFile, settings: Settings, code: str) -> bool:
 
 
 def _overloaded(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    return any(
-        (isinstance(d, ast.Name) and d.id == "overload")
-        or (isinstance(d, ast.Attribute) and d.attr == "overload")
-        for d in node.decorator_list
-    )
+    """Definitions pydocstyle does not ask a docstring of: overloads, overrides, setters."""
+    for decorator in node.decorator_list:
+        name = decorator.attr if isinstance(decorator, ast.Attribute) else None
+        if isinstance(decorator, ast.Name):
+            name = decorator.id
+        if name in ("overload", "override", "setter", "deleter"):
+            return True
+    return False
 
 
 def _method_code(name: str) -> str | None:
     if name == "__init__":
         return "D107"
+    if name == "__call__":
+        return "D102"
     if name.startswith("__") and name.endswith("__"):
         return "D105"
     return None if name.startswith("_") else "D102"
+
+
+def _flat(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements of a body, with those in ``if``/``try``/``with`` blocks (as ruff sees them)."""
+    out: list[ast.stmt] = []
+    for node in body:
+        out.append(node)
+        if isinstance(node, (ast.If, ast.With, ast.AsyncWith, ast.For, ast.While)):
+            out.extend(_flat(node.body) + _flat(getattr(node, "orelse", [])))
+        elif isinstance(node, ast.Try):
+            blocks = [node.body, node.orelse, node.finalbody] + [h.body for h in node.handlers]
+            for block in blocks:
+                out.extend(_flat(block))
+    return out
 
 
 def public_definitions(tree: ast.Module, path: str) -> list[tuple[str, bool]]:
@@ -60,7 +79,7 @@ def public_definitions(tree: ast.Module, path: str) -> list[tuple[str, bool]]:
         out.append(("D100", ast.get_docstring(tree) is not None))
     else:
         return out
-    for node in tree.body:
+    for node in _flat(tree.body):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if not node.name.startswith("_") and not _overloaded(node):
                 out.append(("D103", ast.get_docstring(node) is not None))
@@ -72,7 +91,7 @@ def public_definitions(tree: ast.Module, path: str) -> list[tuple[str, bool]]:
 
 def _class_members(node: ast.ClassDef) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
-    for member in node.body:
+    for member in _flat(node.body):
         if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _overloaded(member):
             code = _method_code(member.name)
             if code is not None:
