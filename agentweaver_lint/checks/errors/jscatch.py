@@ -42,6 +42,10 @@ FUNCTION_TYPES = frozenset(
     }
 )
 REPORTER_WORDS = ("fail", "error", "report", "notify", "alert", "warn", "reject", "toast", "flash")
+RESPONSE_METHODS = frozenset(
+    {"send", "json", "jsonp", "render", "write", "end", "status", "sendStatus"}
+)
+"""Sending the error to the client (``res.status(500).send(err)``) is not forwarding it."""
 SILENT_TYPES = frozenset({"empty_statement", "comment", "continue_statement", "break_statement"})
 
 
@@ -124,8 +128,9 @@ def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
     if name.lower() in TRACKER_FUNCTIONS or root.lower() in TRACKER_ROOTS:
         summary.logs_context = True
         return
-    if (name in FORWARDERS and args) or any(
-        a.type == "identifier" and text(a) == error for a in args
+    if (name in FORWARDERS and args) or (
+        name not in RESPONSE_METHODS
+        and any(a.type == "identifier" and text(a) == error for a in args)
     ):
         summary.forwards = True
     elif any(word in name.lower() for word in REPORTER_WORDS) and any(

@@ -73,8 +73,13 @@ CONTROL_FLOW = frozenset(
     }
 )
 CONTROL_FLOW_SUFFIXES = ("DoesNotExist", "NotFound", "NotFoundError")
-CONTROL_WORDS = ("Reschedule", "Retry", "Skip", "Interrupt", "Cancel")
-"""Exceptions raised on purpose to steer control flow (``RescheduleTask``, ``SkipRow``)."""
+CONTROL_WORDS = (
+    "Reschedule", "Retry", "Skip", "Interrupt", "Cancel", "JWT", "Token", "Signature",
+    "PermissionDenied", "Authentication", "NotAuthenticated", "Invalid", "Validation",
+    "Denied", "Forbidden", "Unauthorized", "Parse", "Decode",
+)  # fmt: skip
+"""Exceptions that steer control flow or reject input (``SkipRow``, ``PyJWTError``,
+``PermissionDenied``, ``InvalidURL``): handling them by returning a default is normal."""
 QUEUE_SIGNALS = frozenset({"empty", "full", "queueempty", "queuefull", "queue_empty", "queue_full"})
 CONVERSIONS = frozenset(
     {
@@ -121,7 +126,7 @@ class HandlerSummary:
     prints: bool = False
     forwards: bool = False
     silent: bool = False
-    """Body only drops the error: pass, ``...``, continue, break, a bare return."""
+    """Body only drops the error: pass, ``...``, continue, break, ``return``/``return None``."""
     silent_default: bool = False
     """Body only drops the error or sets/returns a constant default."""
     called: frozenset[str] = frozenset()
@@ -184,7 +189,10 @@ def _is_drop(stmt: ast.stmt, allow_default: bool) -> bool:
     if isinstance(stmt, (ast.Pass, ast.Continue, ast.Break)):
         return True
     if isinstance(stmt, ast.Return):
-        return stmt.value is None or (allow_default and _is_default(stmt.value))
+        value = stmt.value
+        if value is None or (isinstance(value, ast.Constant) and value.value is None):
+            return True
+        return allow_default and _is_default(value)
     if isinstance(stmt, ast.Expr):
         value = stmt.value
         if isinstance(value, ast.Constant):
