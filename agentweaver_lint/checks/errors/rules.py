@@ -79,9 +79,11 @@ class BroadExceptNotLogged(Rule):
     Reports broad handlers that do not re-raise, do not log the error (a logger call,
     `logger.exception`, an error tracker such as `sentry_sdk.capture_exception`, or a function of
     this repository that does one of those) and do not pass the exception object on
-    (`future.set_exception(e)`, `handle(e)`). In JavaScript/TypeScript every `catch` is broad;
-    forwarding is `next(err)`, `done(err)`, `reject(err)`, `throw`. ruff's BLE001 on the same
-    clause is merged into this finding.
+    (`future.set_exception(e)`, `handle(e)`, `return {"exception": e}`) or report it
+    (`resp.failure(f"{e}")`, `messages.error(request, str(e))`). In JavaScript/TypeScript every
+    `catch` is broad; forwarding is `next(err)`, `done(err)`, `reject(err)`, `callback(err)`,
+    `throw`; sending it to the client (`res.status(500).send(err)`) is not. ruff's BLE001 on the
+    same clause is merged into this finding.
 
     ## Why it matters
     "All errors must be caught and logged with context": a broad handler that does neither turns
@@ -123,11 +125,14 @@ class SwallowedException(Rule):
     """An exception swallowed: the handler only passes, continues, returns or drops a value.
 
     ## What it does
-    Reports handlers whose whole body is `pass`, `...`, `continue`, `break` or a bare `return`
-    (for broad handlers also a constant default such as `return None`), with no log and no
-    re-raise; in JavaScript/TypeScript an empty `catch {}` and `.catch(() => {})`. Narrow
-    control-flow handlers are fine (`except KeyError: return default`, `except ImportError: pass`,
-    `DoesNotExist`, `StopIteration`…). ruff's S110/S112 on the same clause are merged in.
+    Reports handlers whose whole body is `pass`, `...`, `continue`, `break`, `return` or
+    `return None` (broad handlers also: any constant default, `x = None`), with no log and no
+    re-raise; in JavaScript/TypeScript an empty `catch {}`, a catch that only returns a constant,
+    and `.catch(() => {})` / `.catch(noop)`. Narrow control-flow handlers are fine
+    (`except KeyError: return default`, `except ImportError: pass`, `DoesNotExist`,
+    `StopIteration`, queue `Empty`, timeouts, JWT/validation/parse errors…), and so is a narrow
+    handler returning a real value (`except HTTPError: return False`). ruff's S110/S112 on the
+    same clause are merged in.
 
     ## Why it matters
     A swallowed error leaves the system in an unknown state and leaves no trace to debug.
@@ -171,9 +176,11 @@ class LoggedWithoutContext(Rule):
 
     ## What it does
     Reports handlers whose only logging is a constant string (no exception object, no variable,
-    no `exc_info`, not `logger.exception`), e.g. `logger.error("failed")` or
-    `console.log('failed')`, and handlers that `print()` (or `traceback.print_exc()`,
-    `sys.stderr.write`) instead of using a logger. ruff's TRY400 on a constant message is
+    no `exc_info`, not `logger.exception`, no bound context such as `logger.bind(id=…)`), e.g.
+    `logger.error("failed")` or `console.log('failed')`, and handlers that `print()` (or
+    `traceback.print_exc()`, `sys.stderr.write`, `click.echo`) instead of using a logger.
+    A constant `debug`/`info` message on a narrow handler marks an expected condition and is
+    fine; control-flow handlers are never reported. ruff's TRY400 on a constant message is
     merged in; a message that carries the exception or a variable is context enough.
 
     ## Why it matters
