@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tokenize
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from agentweaver_lint.checks.base import FileCheck, FileContext
@@ -49,7 +50,15 @@ class ComplexityCheck(FileCheck):
         tree = ctx.file.python_tree
         if tree is None:
             return
-        figures = maintainability(tree, ctx.file.text)
+        try:
+            figures = maintainability(tree, ctx.file.text)
+        except (SyntaxError, ValueError, tokenize.TokenError) as exc:  # parsed, yet not tokenized
+            ctx.notice(
+                "complexity", f"{ctx.file.path}: no maintainability index ({exc})", ctx.file.path
+            )
+            if _measured(ctx.file, ctx.settings, "CPX001"):
+                self._blocks(ctx, tree, {})
+            return
         module: dict[str, Any] = {
             "module_mi": round(figures.mi, 2),
             "module_rank": figures.rank,
