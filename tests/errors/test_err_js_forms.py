@@ -29,7 +29,7 @@ def _codes(tmp_path: Path, body: str, name: str = "src/services/job.ts") -> list
         "try { a(); } catch (err) { this.logger.error(err.message, err.stack); }",
         "try { a(); } catch (err) { req.log.warn(`failed: ${err}`); }",
         "try { a(); } catch (err) { Sentry.captureException(err); }",
-        "try { a(); } catch (err) { setError(err.message); }",
+        "try { a(); } catch (err) { reportFailure(err.message); }",
         "try { a(); } catch (err) { if (err.code === 'ENOENT') { return null; } throw err; }",
         "return load().catch(console.error);",
         "return load().catch(handleError);",
@@ -65,3 +65,7 @@ def test_typescript_tsx_and_syntax_errors(tmp_path: Path) -> None:
     settings = load_settings(tmp_path, flags={"select": Setting(["ERR"], "test")})
     codes = sorted(f.code for f in run_gate(tmp_path, settings, jobs=1).report.findings)
     assert codes == ["AWL001", "ERR003"]
+
+
+def test_ui_messages_are_not_logs(tmp_path: Path) -> None:
+    assert _codes(tmp_path, "try { a(); } catch (err) { toast.error(err.message); }") == ["ERR002"]

@@ -41,7 +41,7 @@ FUNCTION_TYPES = frozenset(
         "function",
     }
 )
-REPORTER_WORDS = ("fail", "error", "report", "notify", "alert", "warn", "reject", "toast", "flash")
+REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
 RESPONSE_METHODS = frozenset(
     {"send", "json", "jsonp", "render", "write", "end", "status", "sendStatus"}
 )
@@ -136,7 +136,7 @@ def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
     elif any(word in name.lower() for word in REPORTER_WORDS) and any(
         _mentions(a, error) for a in args
     ):
-        summary.forwards = True  # setError(err.message), toast.error(`…${err}`)
+        summary.forwards = True  # reportFailure(err.message), notifyOps(`…${err}`)
 
 
 def summarise_body(body: Any, error: str | None) -> CatchSummary:

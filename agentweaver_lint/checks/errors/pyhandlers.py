@@ -102,7 +102,7 @@ CONVERSIONS = frozenset(
     }
 )
 """Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
-REPORTER_WORDS = ("fail", "error", "report", "notify", "alert", "warn", "reject", "flash")
+REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
 """A call so named that receives the error's text reports the error (not a log, not silence)."""
 
 
@@ -235,7 +235,7 @@ def _carries(node: ast.AST, name: str | None) -> bool:
 
 
 def _reports(callee: str, arguments: list[ast.expr], name: str | None) -> bool:
-    """``resp.failure(f"… {e}")``, ``messages.error(request, str(e))``: the error reported on."""
+    """``resp.failure(f"… {e}")``, ``notify_ops(str(e))``: the error reported to a system."""
     lowered = callee.lower()
     if not any(word in lowered for word in REPORTER_WORDS) or name is None:
         return False

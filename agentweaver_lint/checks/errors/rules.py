@@ -80,7 +80,7 @@ class BroadExceptNotLogged(Rule):
     `logger.exception`, an error tracker such as `sentry_sdk.capture_exception`, or a function of
     this repository that does one of those) and do not pass the exception object on
     (`future.set_exception(e)`, `handle(e)`, `return {"exception": e}`) or report it
-    (`resp.failure(f"{e}")`, `messages.error(request, str(e))`). In JavaScript/TypeScript every
+    (`resp.failure(f"{e}")`, `report_failure(str(e))`; a UI message is not a log). In JS/TS every
     `catch` is broad; forwarding is `next(err)`, `done(err)`, `reject(err)`, `callback(err)`,
     `throw`; sending it to the client (`res.status(500).send(err)`) is not. ruff's BLE001 on the
     same clause is merged into this finding.
