@@ -69,3 +69,7 @@ def test_typescript_tsx_and_syntax_errors(tmp_path: Path) -> None:
 
 def test_ui_messages_are_not_logs(tmp_path: Path) -> None:
     assert _codes(tmp_path, "try { a(); } catch (err) { toast.error(err.message); }") == ["ERR002"]
+
+
+def test_log_named_helpers_receiving_the_error(tmp_path: Path) -> None:
+    assert _codes(tmp_path, "try { a(); } catch (err) { logError(err.message); }") == []

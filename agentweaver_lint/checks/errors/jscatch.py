@@ -42,6 +42,7 @@ FUNCTION_TYPES = frozenset(
     }
 )
 REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
+REPORTER_PREFIXES = ("log",)  # logError(err.message), logFailure(`…${err}`)
 RESPONSE_METHODS = frozenset(
     {"send", "json", "jsonp", "render", "write", "end", "status", "sendStatus"}
 )
@@ -133,9 +134,9 @@ def classify_call(call: Any, error: str | None, summary: CatchSummary) -> None:
         and any(a.type == "identifier" and text(a) == error for a in args)
     ):
         summary.forwards = True
-    elif any(word in name.lower() for word in REPORTER_WORDS) and any(
-        _mentions(a, error) for a in args
-    ):
+    elif (
+        name.lower().startswith(REPORTER_PREFIXES) or any(w in name.lower() for w in REPORTER_WORDS)
+    ) and any(_mentions(a, error) for a in args):
         summary.forwards = True  # reportFailure(err.message), notifyOps(`…${err}`)
 
 

@@ -103,6 +103,7 @@ CONVERSIONS = frozenset(
 )
 """Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
 REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
+REPORTER_PREFIXES = ("log",)  # log_error(str(e)) from a library the index cannot see
 """A call so named that receives the error's text reports the error (not a log, not silence)."""
 
 
@@ -237,7 +238,8 @@ def _carries(node: ast.AST, name: str | None) -> bool:
 def _reports(callee: str, arguments: list[ast.expr], name: str | None) -> bool:
     """``resp.failure(f"… {e}")``, ``notify_ops(str(e))``: the error reported to a system."""
     lowered = callee.lower()
-    if not any(word in lowered for word in REPORTER_WORDS) or name is None:
+    named = lowered.startswith(REPORTER_PREFIXES) or any(w in lowered for w in REPORTER_WORDS)
+    if not named or name is None:
         return False
     return any(_mentions(n, name) for arg in arguments for n in ast.walk(arg))
 
