@@ -163,3 +163,13 @@ def test_helpers_found_outside_the_files_checked(tmp_path: Path) -> None:
         (f.path, f.code, f.line, dict(f.extra).get("ruff_code")) for f in findings.report.findings
     ]
     assert found == [("app/jobs.py", "ERR003", 8, "S110")]
+
+
+def test_unrelated_methods_do_not_become_logging_helpers() -> None:
+    models = _summary(
+        "import logging\n\nclass Order:\n    def save(self):\n        logging.info('saved')\n"
+    )
+    jobs = _summary(_clauses(("Exception", "order.save()"), ("Exception", "audit_failure()")))
+    helpers = resolve_logging_helpers([models, jobs]) | {"audit_failure"}
+    assert "save" in helpers
+    assert [judge(h, helpers) for h in jobs.handlers] == [("ERR002", "ERR002"), None]

@@ -103,6 +103,10 @@ CONVERSIONS = frozenset(
 )
 """Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
 REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
+HELPER_NAME_HINTS = (
+    "log", "report", "error", "exception", "fail", "notify", "alert", "track", "capture",
+    "warn", "sentry", "handle", "record", "audit",
+)  # fmt: skip
 REPORTER_PREFIXES = ("log",)  # log_error(str(e)) from a library the index cannot see
 """A call so named that receives the error's text reports the error (not a log, not silence)."""
 
@@ -235,6 +239,17 @@ def _carries(node: ast.AST, name: str | None) -> bool:
     return False
 
 
+def _helper_candidate(callee: str, arguments: list[ast.expr], name: str | None) -> bool:
+    """Whether a call may be a project logging helper: named like one, or given the error.
+
+    Keeps ``obj.save()`` from counting as logging because some ``save`` in the repo logs.
+    """
+    lowered = callee.lower()
+    if any(hint in lowered for hint in HELPER_NAME_HINTS):
+        return True
+    return name is not None and any(_mentions(n, name) for arg in arguments for n in ast.walk(arg))
+
+
 def _reports(callee: str, arguments: list[ast.expr], name: str | None) -> bool:
     """``resp.failure(f"… {e}")``, ``notify_ops(str(e))``: the error reported to a system."""
     lowered = callee.lower()
@@ -275,8 +290,9 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
                 summary.reraises = True
             else:
                 callee = last_name(node.func)
-                called.add(callee)
                 arguments = [*node.args, *(k.value for k in node.keywords)]
+                if _helper_candidate(callee, arguments, name):
+                    called.add(callee)
                 if callee not in CONVERSIONS and any(_carries(arg, name) for arg in arguments):
                     summary.forwards = True
                 summary.forwards |= _reports(callee, arguments, name)
