@@ -27,7 +27,10 @@ PLUGIN_GROUP = "agentweaver_lint.plugins"
 
 BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.awl",
+    "agentweaver_lint.checks.complexity",
     "agentweaver_lint.checks.coverage",
+    "agentweaver_lint.checks.docs",
+    "agentweaver_lint.checks.errors",
     "agentweaver_lint.checks.migrations",
     "agentweaver_lint.checks.perf",
     "agentweaver_lint.checks.stack",
