@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _dev_null_stays_a_device() -> Iterator[None]:
+    """Nothing we run may replace /dev/null (it happened once on a shared machine)."""
+    yield
+    if os.path.exists("/dev/null"):
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null was replaced by a file"
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
-from agentweaver_lint.checks.errors.ruff_runner import ruff_for
+from agentweaver_lint.checks.errors.ruff_runner import ruff_crashed, ruff_for
 from agentweaver_lint.globs import globset
 
 if TYPE_CHECKING:
@@ -130,6 +130,10 @@ class PythonDocstringCheck(RepoCheck):
         if not files:
             return
         diagnostics = ruff_for(ctx.workspace, ctx.settings)
+        for path in ruff_crashed(ctx.workspace, ctx.settings):
+            ctx.parse_error(
+                path, 1, 1, "Python", "ruff crashed on this file; its ruff-backed rules did not run"
+            )
         for file in files:
             tree = file.python_tree
             if tree is None:

@@ -13,7 +13,12 @@ from agentweaver_lint.checks.errors.pyhandlers import (
     resolve_logging_helpers,
     summarise_module,
 )
-from agentweaver_lint.checks.errors.ruff_runner import ERR_RUFF_CODES, RuffDiagnostic, ruff_for
+from agentweaver_lint.checks.errors.ruff_runner import (
+    ERR_RUFF_CODES,
+    RuffDiagnostic,
+    ruff_crashed,
+    ruff_for,
+)
 from agentweaver_lint.checks.errors.scope import ALL_CODES, file_noqa_codes, in_scope, noqa_codes
 from agentweaver_lint.workspace import SourceFile
 
@@ -125,6 +130,10 @@ class PythonErrorHandlingCheck(RepoCheck):
                     judged.append(summary)
         helpers = resolve_logging_helpers(summaries)
         ruff = ruff_for(ctx.workspace, ctx.settings)
+        for path in ruff_crashed(ctx.workspace, ctx.settings):
+            ctx.parse_error(
+                path, 1, 1, "Python", "ruff crashed on this file; its ruff-backed rules did not run"
+            )
         for summary in judged:
             self._judge_module(ctx, summary, helpers, ruff.get(summary.path, []))
 

@@ -92,43 +92,72 @@ def run_ruff(
     root: Path, paths: Sequence[str], codes: Sequence[str] = SELECTED
 ) -> list[RuffDiagnostic]:
     """ruff's diagnostics of ``codes`` on root-relative ``paths``, sorted; RuffError on failure."""
+    return run_ruff_isolating(root, paths, codes)[0]
+
+
+def run_ruff_isolating(
+    root: Path, paths: Sequence[str], codes: Sequence[str] = SELECTED
+) -> tuple[list[RuffDiagnostic], list[str]]:
+    """Diagnostics, plus the files ruff itself crashed on (isolated by bisection).
+
+    A file whose content crashes ruff (a stack overflow on absurd nesting) must not turn the
+    run into a tool error; ruff failing on every file (missing, broken) still does.
+    """
     if not paths:
-        return []
+        return [], []
     binary = ruff_binary()
     out: list[RuffDiagnostic] = []
-    for chunk in _chunks(sorted(paths)):
-        command = [
-            binary,
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--exit-zero",
-            "--no-fix",
-            "--output-format",
-            "json",
-            "--select",
-            ",".join(codes),
-            "--",
-            *chunk,
-        ]
+    crashed: list[str] = []
+    pending = _chunks(sorted(paths))
+    while pending:
+        chunk = pending.pop()
         try:
-            done = subprocess.run(  # an argument list, never a shell
-                command,
-                cwd=root,
-                capture_output=True,
-                timeout=TIMEOUT_S,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise RuffError(f"ruff could not run: {type(exc).__name__}: {exc}") from exc
-        if done.returncode != 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise RuffError(
-                f"ruff failed (exit {done.returncode}): {detail[0] if detail else 'no output'}"
-            )
-        out.extend(_parse(root, done.stdout))
-    return sorted(out)
+            out.extend(_run_chunk(binary, root, chunk, codes))
+        except RuffError:
+            if len(chunk) == 1:
+                crashed.append(chunk[0])
+            else:
+                middle = len(chunk) // 2
+                pending.extend([chunk[:middle], chunk[middle:]])
+    if crashed and len(crashed) == len(paths):
+        _run_chunk(binary, root, [crashed[0]], codes)  # raises the real error
+    return sorted(out), sorted(crashed)
+
+
+def _run_chunk(
+    binary: str, root: Path, chunk: Sequence[str], codes: Sequence[str]
+) -> list[RuffDiagnostic]:
+    command = [
+        binary,
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--exit-zero",
+        "--no-fix",
+        "--output-format",
+        "json",
+        "--select",
+        ",".join(codes),
+        "--",
+        *chunk,
+    ]
+    try:
+        done = subprocess.run(  # an argument list, never a shell
+            command,
+            cwd=root,
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuffError(f"ruff could not run: {type(exc).__name__}: {exc}") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuffError(
+            f"ruff failed (exit {done.returncode}): {detail[0] if detail else 'no output'}"
+        )
+    return _parse(root, done.stdout)
 
 
 def _parse(root: Path, stdout: bytes) -> list[RuffDiagnostic]:
@@ -164,7 +193,7 @@ def _parse(root: Path, stdout: bytes) -> list[RuffDiagnostic]:
 
 ScopeFn = Callable[["SourceFile", "Settings"], bool]
 _SCOPES: dict[str, tuple[tuple[str, ...], ScopeFn]] = {}
-_CACHE: dict[int, tuple[weakref.ref[Workspace], dict[str, list[RuffDiagnostic]]]] = {}
+_CACHE: dict[int, tuple[weakref.ref[Workspace], dict[str, list[RuffDiagnostic]], list[str]]] = {}
 
 
 def register_scope(family: str, codes: tuple[str, ...], scope: ScopeFn) -> None:
@@ -177,10 +206,21 @@ def ruff_for(workspace: Workspace, settings: Settings) -> dict[str, list[RuffDia
 
     Computed once per workspace (one subprocess, chunked only for huge repositories).
     """
+    return _ruff_run(workspace, settings)[0]
+
+
+def ruff_crashed(workspace: Workspace, settings: Settings) -> list[str]:
+    """Paths ruff crashed on in this workspace's run (report them as AWL001)."""
+    return _ruff_run(workspace, settings)[1]
+
+
+def _ruff_run(
+    workspace: Workspace, settings: Settings
+) -> tuple[dict[str, list[RuffDiagnostic]], list[str]]:
     key = id(workspace)
     cached = _CACHE.get(key)
     if cached is not None and cached[0]() is workspace:
-        return cached[1]
+        return cached[1], cached[2]
     scopes = [
         scope for codes, scope in _SCOPES.values() if any(settings.is_enabled(c) for c in codes)
     ]
@@ -190,9 +230,10 @@ def ruff_for(workspace: Workspace, settings: Settings) -> dict[str, list[RuffDia
         if f.language == "python" and f.path.endswith(".py") and any(s(f, settings) for s in scopes)
     ]
     by_path: dict[str, list[RuffDiagnostic]] = {}
-    for diagnostic in run_ruff(workspace.root, paths):
+    diagnostics, crashed = run_ruff_isolating(workspace.root, paths)
+    for diagnostic in diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
-    for stale in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+    for stale in [k for k, (ref, _, _) in _CACHE.items() if ref() is None]:
         del _CACHE[stale]
-    _CACHE[key] = (weakref.ref(workspace), by_path)
-    return by_path
+    _CACHE[key] = (weakref.ref(workspace), by_path, crashed)
+    return by_path, crashed
