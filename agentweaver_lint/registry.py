@@ -27,6 +27,7 @@ PLUGIN_GROUP = "agentweaver_lint.plugins"
 
 BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.awl",
+    "agentweaver_lint.checks.secrets",
 )
 """Modules, each exposing ``FAMILY``; a family issue adds its module here."""
 

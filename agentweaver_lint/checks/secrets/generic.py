@@ -1,0 +1,178 @@
+"""SEC004: generic ``password``/``secret``/``token``/``api_key`` assignments.
+
+Only lines holding a secret word are looked at (one keyword regex over the text); on each
+such line one assignment regex reads ``name <op> value`` in the shapes of code and config
+(``=``, ``:``, ``:=``, ``=>``, quoted keys, ``['KEY'] =``, ``--flag=``). The name must
+hold a secret (:mod:`names`); the value must look like one (:func:`value_ok`). Code
+files need a string literal (``password = get_password()`` is not a secret); config
+files may hold bare values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentweaver_lint.checks.secrets.filters import (
+    char_classes,
+    is_hash_like,
+    is_pathlike,
+    is_placeholder,
+    is_reference,
+    is_uuid,
+    shannon_entropy,
+)
+from agentweaver_lint.checks.secrets.names import secret_kind
+from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
+
+CODE, CONFIG, SHELL = "code", "config", "shell"
+
+KEYWORD = re.compile(r"(?i)pass|pwd|secret|token|key|auth|credential|\bpat\b")
+ASSIGN = re.compile(
+    r"""(?<![\w.$@])(?P<name>[A-Za-z_$@][\w.$@-]*?)(?P<q1>["'`]?)\]?[ \t]*
+    (?:
+        :[ \t]*[A-Za-z_][\w\[\]., |]*?[ \t]*=(?![=~>])
+      | (?P<op>:=|=>|\?=|\|\|=|<-|:(?![:/])|=(?![=~>]))
+    )[ \t]*
+    (?:
+        (?P<qv>["'`])(?P<qval>(?:\\.|(?!(?P=qv))[^\\\n])*)(?P=qv)
+      | (?P<uval>[^\s'"`]+)(?P<rest>[^\n]*)
+    )""",
+    re.VERBOSE,
+)
+SPACED = re.compile(
+    r"^[ \t]*(?:ENV|ARG|export|set|setenv|SetEnv)[ \t]+(?P<name>[A-Za-z_][\w.-]*)[ \t]+"
+    r"(?P<qv>[\"']?)(?P<uval>[^\s\"'=]+)(?P=qv)[ \t]*$",
+    re.M,
+)
+NETRC = re.compile(r"\bpassword[ \t]+(?P<uval>\S+)")
+XML_ELEMENT = re.compile(r"<(?P<name>[\w:.-]+)>(?P<uval>[^<\s]+)</(?P=name)>")
+XML_KEYVALUE = re.compile(
+    r"""(?:key|name)=["'](?P<name>[^"']+)["'][^>]*?\bvalue=["'](?P<uval>[^"']*)["']"""
+)
+AUTH_HEADER = re.compile(
+    r"(?i)\b(?:proxy-)?authorization[\"']?[ \t]*[:=,][ \t]*[\"']?[ \t]*"
+    r"(?:bearer|basic|token|apikey|digest)[ \t]+(?P<uval>[A-Za-z0-9._~+/=-]{16,})"
+)
+UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
+IDENTIFIER_LIKE = re.compile(
+    r"^(?:[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+    r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+|[a-z]+|[A-Z][a-z]+)$"
+)
+PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$")
+MIN_LENGTH = 6
+
+
+def value_ok(kind: str, value: str, quoted: bool) -> bool:
+    """Does ``value`` look like a real secret of ``kind`` rather than a look-alike?"""
+    if len(value) < MIN_LENGTH or len(value) > 1000:
+        return False
+    if any(c.isspace() for c in value) or value.startswith(("!", "|", "-", "&", "*", "@")):
+        return False
+    if is_reference(value) or is_placeholder(value) or is_pathlike(value) or is_uuid(value):
+        return False
+    if ("{" in value and "}" in value) or value.startswith("ENC(") or "(" in value:
+        return False
+    if value.isdigit() or value.endswith(".apps.googleusercontent.com"):
+        return False
+    if value.startswith(("pk_", "pk.", "sha256:", "sha512-", "data:")):
+        return False
+    if value.startswith("@") or value.endswith(("()", ".")):
+        return False
+    if kind in ("password", "credential"):
+        if PLAIN_WORD.match(value):
+            return len(value) >= 8 and shannon_entropy(value) >= 2.5
+        return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
+    if IDENTIFIER_LIKE.match(value) or (is_hash_like(value) and not quoted and ":" in value):
+        return False
+    return len(value) >= 8 and char_classes(value) >= 2 and shannon_entropy(value) >= 2.8
+
+
+def _secret_type(kind: str, name: str, path: str) -> str:
+    lower = name.lower().replace("-", "_")
+    base = path.rsplit("/", 1)[-1].lower()
+    if lower.endswith("secret_key_base"):
+        return "rails-secret-key-base"
+    if lower.endswith("secret_key") and base == "settings.py":
+        return "django-secret-key"
+    if lower.endswith("secret_key"):
+        return "framework-secret-key"
+    if base in (".npmrc", ".pypirc", ".netrc", ".pgpass"):
+        return base.lstrip(".") + "-credential"
+    if kind == "auth" and base.endswith("config.json"):
+        return "docker-config-auth"
+    return kind
+
+
+def _assignments(line: str, mode: str) -> list[tuple[str, int, int, bool]]:
+    """``(name, value start, value end, quoted)`` on one line, in this file's mode."""
+    out: list[tuple[str, int, int, bool]] = []
+    for match in ASSIGN.finditer(line):
+        if match.group("qv") is not None:
+            if match.group("qv") == "`" and "${" in match.group("qval"):
+                continue
+            out.append((match.group("name"), *match.span("qval"), True))
+            continue
+        if mode == CODE:
+            continue
+        start, end = match.span("uval")
+        raw = match.group("uval")
+        trimmed = UNQUOTED_STOP.sub("", raw) if mode == SHELL else raw.rstrip(",;")
+        rest = match.group("rest").strip()
+        if mode == CONFIG and rest and not rest.startswith(("#", "//", ";")):
+            continue
+        out.append((match.group("name"), start, start + len(trimmed), False))
+    if mode != CODE:
+        for match in SPACED.finditer(line):
+            out.append((match.group("name"), *match.span("uval"), False))
+    return out
+
+
+def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> list[Hit]:
+    hits: list[Hit] = []
+    candidates = _assignments(line, mode)
+    for match in XML_ELEMENT.finditer(line):
+        candidates.append((match.group("name"), *match.span("uval"), True))
+    for match in XML_KEYVALUE.finditer(line):
+        candidates.append((match.group("name"), *match.span("uval"), True))
+    if netrc:
+        for match in NETRC.finditer(line):
+            candidates.append(("password", *match.span("uval"), False))
+    for name, start, end, quoted in candidates:
+        kind = secret_kind(name.strip("$@:"))
+        value = line[start:end]
+        if kind is None or not value_ok(kind, value, quoted):
+            continue
+        hits.append(
+            Hit("SEC004", offset + start, offset + end, value, _secret_type(kind, name, path),
+                {"name": name}, generic=True)
+        )
+    for match in AUTH_HEADER.finditer(line):
+        value = match.group("uval")
+        if shannon_entropy(value) >= 3.0 and not is_placeholder(value):
+            start, end = match.span("uval")
+            hits.append(Hit("SEC004", offset + start, offset + end, value, "authorization-header",
+                            {"name": "Authorization"}, generic=True))
+    return hits
+
+
+def scan_generic(
+    index: TextIndex, mode: str, path: str, regions: list[tuple[int, int, str]] | None = None
+) -> list[Hit]:
+    """Generic assignments in the whole text, or only inside ``regions`` (Markdown code)."""
+    text = index.text
+    netrc = path.rsplit("/", 1)[-1].lower() in (".netrc", "_netrc")
+    hits: list[Hit] = []
+    done: set[int] = set()
+    for match in KEYWORD.finditer(text):
+        line_start, line_end = index.line_bounds(match.start())
+        if line_start in done:
+            continue
+        done.add(line_start)
+        line_mode = mode
+        if regions is not None:
+            inside = [m for s, e, m in regions if s <= line_start < e]
+            if not inside:
+                continue
+            line_mode = inside[0]
+        hits.extend(_line_hits(text[line_start:line_end], line_start, line_mode, path, netrc))
+    return hits
