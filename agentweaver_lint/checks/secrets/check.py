@@ -19,13 +19,12 @@ from agentweaver_lint.checks.secrets.paths import (
     needs_content,
     secret_file_kind,
 )
-from agentweaver_lint.checks.secrets.scanner import scan_text
+from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
 from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
 from agentweaver_lint.config import Settings
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, secret_hash
 
-SCAN_CODES = ("SEC001", "SEC002", "SEC003", "SEC004")
 DESCRIPTIONS = {
     "SEC002": "Private key ({kind})",
     "SEC003": "Password in a {kind}",

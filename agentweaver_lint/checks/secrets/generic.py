@@ -35,7 +35,7 @@ ASSIGN = re.compile(
     )[ \t]*
     (?:
         (?P<qv>["'`])(?P<qval>(?:\\.|(?!(?P=qv))[^\\\n])*)(?P=qv)
-      | (?P<uval>[^\s'"`]+)(?P<rest>[^\n]*)
+      | (?P<uval>[^\s'"`]+)(?=(?P<rest>[^\n]*))
     )""",
     re.VERBOSE,
 )
@@ -50,7 +50,7 @@ XML_KEYVALUE = re.compile(
     r"""(?:key|name)=["'](?P<name>[^"']+)["'][^>]*?\bvalue=["'](?P<uval>[^"']*)["']"""
 )
 AUTH_HEADER = re.compile(
-    r"(?i)\b(?:proxy-)?authorization[\"']?[ \t]*[:=,][ \t]*[\"']?[ \t]*"
+    r"(?i)\b(?:proxy-)?authorization[\"']?\]?[ \t]*[:=,][ \t]*[\"']?[ \t]*"
     r"(?:bearer|basic|token|apikey|digest)[ \t]+(?P<uval>[A-Za-z0-9._~+/=-]{16,})"
 )
 UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")

@@ -21,6 +21,7 @@ from agentweaver_lint.checks.secrets.terraform import scan_terraform_defaults
 from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
 from agentweaver_lint.checks.secrets.urls import scan_urls
 
+SCAN_CODES = ("SEC001", "SEC002", "SEC003", "SEC004")
 PRIORITY = {"SEC001": 0, "SEC002": 1, "SEC003": 2, "SEC004": 3}
 LANGUAGE_MODES = {
     "python": CODE, "javascript": CODE, "typescript": CODE, "tsx": CODE, "ruby": CODE,
