@@ -17,9 +17,15 @@ from agentweaver_lint.settings import Setting
 # The spine's pathspec 'gitwildmatch' use warns on new pathspec releases (the lead's fix).
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-       "GIT_AUTHOR_DATE": "2024-01-02T03:04:05+00:00", "GIT_COMMITTER_DATE": "2024-01-02T03:04:05+00:00"}
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_AUTHOR_DATE": "2024-01-02T03:04:05+00:00",
+    "GIT_COMMITTER_DATE": "2024-01-02T03:04:05+00:00",
+}
 
 
 def _git(root: Path, *args: str) -> str:

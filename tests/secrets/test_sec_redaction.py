@@ -43,8 +43,11 @@ def test_every_format_redacts(leaky_repo: tuple[Path, list[str]]) -> None:
     report = run_gate(root, settings, jobs=1).report
     codes = {f.code for f in report.findings}
     assert {"SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006"} <= codes
-    assert all(f.extra_dict().get("sensitive") for f in report.findings
-               if f.code in ("SEC001", "SEC002", "SEC003", "SEC004"))
+    assert all(
+        f.extra_dict().get("sensitive")
+        for f in report.findings
+        if f.code in ("SEC001", "SEC002", "SEC003", "SEC004")
+    )
     from agentweaver_lint.registry import get_registry
 
     rules = get_registry().rules

@@ -89,7 +89,9 @@ def _entry(raw: dict[str, Any], source: str) -> Entry:
     samples = raw.get("examples") or {}
     positives = samples.get("true", samples.get(True, [])) or []
     negatives = samples.get("false", samples.get(False, [])) or []
-    examples = tuple([Example(str(t), True) for t in positives] + [Example(str(t), False) for t in negatives])
+    examples = tuple(
+        [Example(str(t), True) for t in positives] + [Example(str(t), False) for t in negatives]
+    )
     return Entry(
         id=ident,
         description=str(raw["description"]),

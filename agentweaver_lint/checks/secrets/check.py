@@ -21,9 +21,9 @@ from agentweaver_lint.checks.secrets.paths import (
 )
 from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
 from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
-from agentweaver_lint.config import Settings
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, secret_hash
+from agentweaver_lint.settings import Settings
 
 DESCRIPTIONS = {
     "SEC002": "Private key ({kind})",
@@ -61,9 +61,9 @@ def describe(hit: Hit, entries: tuple[Entry, ...]) -> str:
     return DESCRIPTIONS[hit.code].format(kind=hit.secret_type.replace("-", " ")) + f": {shown}"
 
 
-def hit_severity(hit: Hit, entries: tuple[Entry, ...], is_test: bool, settings: Settings) -> (
-    Severity | None
-):
+def hit_severity(
+    hit: Hit, entries: tuple[Entry, ...], is_test: bool, settings: Settings
+) -> Severity | None:
     if hit.code == "SEC004" and is_test:
         return Severity.parse(str(settings.option("SEC004", "test_severity")))
     if hit.code == "SEC001":
@@ -75,9 +75,7 @@ def hit_severity(hit: Hit, entries: tuple[Entry, ...], is_test: bool, settings: 
 class SecretScan(FileCheck):
     """SEC001-SEC005 and content-decided SEC006 in one pass over each text file."""
 
-    codes: ClassVar[tuple[str, ...]] = (
-        "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006"
-    )
+    codes: ClassVar[tuple[str, ...]] = ("SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006")
 
     def run(self, ctx: FileContext) -> None:
         file = ctx.file
@@ -90,8 +88,12 @@ class SecretScan(FileCheck):
             ctx.notice("secrets", f"extra_catalogue not used: {error}")
         enabled = frozenset(c for c in SCAN_CODES if ctx.settings.is_enabled(c))
         hits = scan_text(
-            text, file.path, file.language, entries,
-            lockfile="lockfile" in file.roles, codes=enabled,
+            text,
+            file.path,
+            file.language,
+            entries,
+            lockfile="lockfile" in file.roles,
+            codes=enabled,
         )
         index = TextIndex(text) if hits else None
         is_test = "test" in file.roles
@@ -100,8 +102,12 @@ class SecretScan(FileCheck):
             line, column = index.position(hit.start)
             end_line, end_column = index.position(hit.end)
             ctx.report(
-                hit.code, line, column, describe(hit, entries),
-                end_line=end_line, end_column=end_column,
+                hit.code,
+                line,
+                column,
+                describe(hit, entries),
+                end_line=end_line,
+                end_column=end_column,
                 fingerprint_key=secret_hash(hit.value),
                 extra={"sensitive": True, "secret_type": hit.secret_type, **hit.extra},
                 severity=hit_severity(hit, entries, is_test, ctx.settings),
@@ -111,15 +117,27 @@ class SecretScan(FileCheck):
     def _path_rules(self, ctx: FileContext, text: str, hits: list[Hit]) -> None:
         path = ctx.file.path
         if is_env_file(path) and env_has_values(text):
-            ctx.report("SEC005", 1, 1, f"Committed .env file '{path}'; use environment variables",
-                       fingerprint_key=path, extra={"secret_type": "env-file"})
+            ctx.report(
+                "SEC005",
+                1,
+                1,
+                f"Committed .env file '{path}'; use environment variables",
+                fingerprint_key=path,
+                extra={"secret_type": "env-file"},
+            )
         kind = needs_content(path)
         found = content_kind(kind, text) if kind else None
         if found == "private-key-file" and not scan_private_keys(TextIndex(text), text.lower()):
             found = None
         if found:
-            ctx.report("SEC006", 1, 1, f"Secret file ({found.replace('-', ' ')}) '{path}'",
-                       fingerprint_key=path, extra={"secret_type": found})
+            ctx.report(
+                "SEC006",
+                1,
+                1,
+                f"Secret file ({found.replace('-', ' ')}) '{path}'",
+                fingerprint_key=path,
+                extra={"secret_type": found},
+            )
 
 
 class SecretPathScan(RepoCheck):
@@ -131,6 +149,12 @@ class SecretPathScan(RepoCheck):
         for file in ctx.workspace.targets:
             kind = secret_file_kind(file.path)
             if kind:
-                ctx.report("SEC006", file.path, 1, 1,
-                           f"Secret file ({kind.replace('-', ' ')}) '{file.path}'",
-                           fingerprint_key=file.path, extra={"secret_type": kind})
+                ctx.report(
+                    "SEC006",
+                    file.path,
+                    1,
+                    1,
+                    f"Secret file ({kind.replace('-', ' ')}) '{file.path}'",
+                    fingerprint_key=file.path,
+                    extra={"secret_type": kind},
+                )

@@ -114,7 +114,7 @@ def _assignments(line: str, mode: str) -> list[tuple[str, int, int, bool]]:
             continue
         if mode == CODE:
             continue
-        start, end = match.span("uval")
+        start = match.start("uval")
         raw = match.group("uval")
         trimmed = UNQUOTED_STOP.sub("", raw) if mode == SHELL else raw.rstrip(",;")
         rest = match.group("rest").strip()
@@ -143,15 +143,31 @@ def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> lis
         if kind is None or not value_ok(kind, value, quoted):
             continue
         hits.append(
-            Hit("SEC004", offset + start, offset + end, value, _secret_type(kind, name, path),
-                {"name": name}, generic=True)
+            Hit(
+                "SEC004",
+                offset + start,
+                offset + end,
+                value,
+                _secret_type(kind, name, path),
+                {"name": name},
+                generic=True,
+            )
         )
     for match in AUTH_HEADER.finditer(line):
         value = match.group("uval")
         if shannon_entropy(value) >= 3.0 and not is_placeholder(value):
             start, end = match.span("uval")
-            hits.append(Hit("SEC004", offset + start, offset + end, value, "authorization-header",
-                            {"name": "Authorization"}, generic=True))
+            hits.append(
+                Hit(
+                    "SEC004",
+                    offset + start,
+                    offset + end,
+                    value,
+                    "authorization-header",
+                    {"name": "Authorization"},
+                    generic=True,
+                )
+            )
     return hits
 
 

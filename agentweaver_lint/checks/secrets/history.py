@@ -20,12 +20,12 @@ from agentweaver_lint.checks.secrets.check import catalogue_for, describe, hit_s
 from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
 from agentweaver_lint.checks.secrets.textindex import TextIndex
 from agentweaver_lint.classify import classify_language, classify_roles
-from agentweaver_lint.config import Settings
 from agentweaver_lint.gitutil import DIFF_FLAGS, SAFE_FLAGS, GitError, git_available, git_env
 from agentweaver_lint.globs import GlobSet
 from agentweaver_lint.model import Finding
 from agentweaver_lint.redact import secret_hash
 from agentweaver_lint.registry import Registry
+from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import Workspace
 
 COMMIT_MARK = "\x00commit\x00"
@@ -44,8 +44,18 @@ class AddedFile:
 
 
 def _git_log(root: Path, rev_range: str | None) -> list[str]:
-    args = ["git", *SAFE_FLAGS, "-c", "core.quotePath=false", "log", "-p", *DIFF_FLAGS,
-            "--unified=0", "--no-renames", "--format=%x00commit%x00%H%x00%aI"]
+    args = [
+        "git",
+        *SAFE_FLAGS,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "-p",
+        *DIFF_FLAGS,
+        "--unified=0",
+        "--no-renames",
+        "--format=%x00commit%x00%H%x00%aI",
+    ]
     if rev_range:
         if rev_range.startswith("-"):
             raise GitError(f"not a revision range: {rev_range!r}")
@@ -57,9 +67,13 @@ def iter_added(root: Path, rev_range: str | None) -> Iterator[AddedFile]:
     """Added lines per (commit, file), streamed from ``git log -p``."""
     if not git_available():
         raise GitError("git is not installed")
-    proc = subprocess.Popen(  # noqa: S603 - argument list, no shell
-        _git_log(root, rev_range), cwd=root, env=git_env(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(
+        _git_log(root, rev_range),
+        cwd=root,
+        env=git_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert proc.stdout is not None
     current: AddedFile | None = None
@@ -112,8 +126,9 @@ def scan_history(
         language = classify_language(added.path)
         roles = classify_roles(added.path, language, tests, GlobSet(()))
         text = "\n".join(text for _, text in added.lines)
-        hits = scan_text(text, added.path, language, entries,
-                         lockfile="lockfile" in roles, codes=codes)
+        hits = scan_text(
+            text, added.path, language, entries, lockfile="lockfile" in roles, codes=codes
+        )
         if not hits:
             continue
         index = TextIndex(text)
@@ -122,11 +137,21 @@ def scan_history(
             _end_row, end_column = index.position(hit.end)
             line = added.lines[row - 1][0]
             ctx.report(
-                hit.code, added.path, line, column, describe(hit, entries),
+                hit.code,
+                added.path,
+                line,
+                column,
+                describe(hit, entries),
                 end_column=end_column if _end_row == row else None,
                 fingerprint_key=secret_hash(hit.value),
-                extra={"sensitive": True, "secret_type": hit.secret_type, "commit": added.commit,
-                       "author_date": added.date, "history": True, **hit.extra},
+                extra={
+                    "sensitive": True,
+                    "secret_type": hit.secret_type,
+                    "commit": added.commit,
+                    "author_date": added.date,
+                    "history": True,
+                    **hit.extra,
+                },
                 severity=hit_severity(hit, entries, "test" in roles, settings),
             )
     return ctx.findings

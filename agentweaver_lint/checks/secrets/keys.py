@@ -21,7 +21,9 @@ HEADER = re.compile(r"^(?:[A-Za-z-]+):[^\n]*$", re.M)
 ESCAPED_NL = re.compile(r"\\r|\\n|\\\\n")
 NOT_BODY = re.compile(r"[\"'`,;+\s\\]|\|")
 BASE64_BODY = re.compile(r"^[A-Za-z0-9+/=]+$")
-PLACEHOLDER_BODY = re.compile(r"\.\.\.|…|xxxx|XXXX|<[^>]*>|\{\{|\$\{|redacted|REDACTED|example|EXAMPLE")
+PLACEHOLDER_BODY = re.compile(
+    r"\.\.\.|…|xxxx|XXXX|<[^>]*>|\{\{|\$\{|redacted|REDACTED|example|EXAMPLE"
+)
 MIN_BODY = 64
 MAX_SCAN = 12000
 KEYWORDS = ("private key", "putty-user-key-file")
@@ -70,7 +72,5 @@ def scan_private_keys(index: TextIndex, lower: str) -> list[Hit]:
         if not body or len(body) < MIN_BODY or shannon_entropy(body) < 4.5:
             continue
         start, end = match.span()
-        hits.append(
-            Hit("SEC002", start, end, body, kind, {"key_type": kind})
-        )
+        hits.append(Hit("SEC002", start, end, body, kind, {"key_type": kind}))
     return hits

@@ -16,10 +16,30 @@ from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
 
 KIND = re.compile(r"^kind:[ \t]*[\"']?Secret[\"']?[ \t]*$", re.M)
 BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<block>data|stringData):[ \t]*$", re.M)
-ITEM = re.compile(r"^(?P<indent>[ \t]+)(?P<key>[\w.-]+):[ \t]*(?P<q>[\"']?)(?P<value>[^\s\"'#]*)(?P=q)")
+ITEM = re.compile(
+    r"^(?P<indent>[ \t]+)(?P<key>[\w.-]+):[ \t]*(?P<q>[\"']?)(?P<value>[^\s\"'#]*)(?P=q)"
+)
 NOT_SECRET = frozenset(
-    {"username", "user", "host", "hostname", "port", "database", "db", "dbname", "name",
-     "email", "namespace", "region", "endpoint", "url", "ca.crt", "tls.crt", "cert", "certificate"}
+    {
+        "username",
+        "user",
+        "host",
+        "hostname",
+        "port",
+        "database",
+        "db",
+        "dbname",
+        "name",
+        "email",
+        "namespace",
+        "region",
+        "endpoint",
+        "url",
+        "ca.crt",
+        "tls.crt",
+        "cert",
+        "certificate",
+    }
 )
 
 
@@ -60,7 +80,16 @@ def scan_kubernetes_secret(index: TextIndex) -> list[Hit]:
                 plain = _decoded(value) if block.group("block") == "data" else value
                 if key.lower() not in NOT_SECRET and plain is not None and _plausible(plain):
                     start = base + pos + item.start("value")
-                    hits.append(Hit("SEC004", start, start + len(value), value,
-                                    "kubernetes-secret", {"name": key}, generic=True))
+                    hits.append(
+                        Hit(
+                            "SEC004",
+                            start,
+                            start + len(value),
+                            value,
+                            "kubernetes-secret",
+                            {"name": key},
+                            generic=True,
+                        )
+                    )
                 pos += len(line) + 1
     return hits

@@ -85,7 +85,5 @@ def scan_providers(
                 continue
             if not _context_ok(entry, index, start):
                 continue
-            hits.append(
-                Hit("SEC001", start, end, secret, entry.id, {"catalogue_id": entry.id})
-            )
+            hits.append(Hit("SEC001", start, end, secret, entry.id, {"catalogue_id": entry.id}))
     return hits

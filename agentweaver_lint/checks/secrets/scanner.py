@@ -2,9 +2,10 @@
 
 Order of work: lowercase once; keyword prefilters; the catalogue (SEC001), private keys
 (SEC002), URL credentials (SEC003), then generic assignments (SEC004) on keyword lines
-only. Overlapping hits keep the most specific one (SEC001 > SEC002 > SEC003 > SEC004: a service-account key is reported as such),
-and a generic hit never reports a value a catalogue entry rejected as a look-alike (an
-``...EXAMPLE`` key, a GitHub token with a wrong checksum).
+only. Overlapping hits keep the most specific one (SEC001 > SEC002 > SEC003 > SEC004, so
+a service-account key file is reported as such), and a generic hit never reports a value
+a catalogue entry rejected as a look-alike (an ``...EXAMPLE`` key, a GitHub token with a
+wrong checksum).
 """
 
 from __future__ import annotations
@@ -24,26 +25,87 @@ from agentweaver_lint.checks.secrets.urls import scan_urls
 SCAN_CODES = ("SEC001", "SEC002", "SEC003", "SEC004")
 PRIORITY = {"SEC001": 0, "SEC002": 1, "SEC003": 2, "SEC004": 3}
 LANGUAGE_MODES = {
-    "python": CODE, "javascript": CODE, "typescript": CODE, "tsx": CODE, "ruby": CODE,
-    "go": CODE, "java": CODE, "kotlin": CODE, "csharp": CODE, "php": CODE, "rust": CODE,
-    "terraform": CODE, "html": CODE, "json": CODE, "sql": CODE, "toml": CODE,
-    "yaml": CONFIG, "ini": CONFIG, "properties": CONFIG, "xml": CONFIG, "text": CONFIG,
-    "netrc": CONFIG, "rst": CONFIG, None: CONFIG,
-    "dotenv": SHELL, "shell": SHELL, "dockerfile": SHELL, "make": SHELL,
+    "python": CODE,
+    "javascript": CODE,
+    "typescript": CODE,
+    "tsx": CODE,
+    "ruby": CODE,
+    "go": CODE,
+    "java": CODE,
+    "kotlin": CODE,
+    "csharp": CODE,
+    "php": CODE,
+    "rust": CODE,
+    "terraform": CODE,
+    "html": CODE,
+    "json": CODE,
+    "sql": CODE,
+    "toml": CODE,
+    "yaml": CONFIG,
+    "ini": CONFIG,
+    "properties": CONFIG,
+    "xml": CONFIG,
+    "text": CONFIG,
+    "netrc": CONFIG,
+    "rst": CONFIG,
+    None: CONFIG,
+    "dotenv": SHELL,
+    "shell": SHELL,
+    "dockerfile": SHELL,
+    "make": SHELL,
 }
 EXTENSION_MODES = {
-    ".swift": CODE, ".scala": CODE, ".dart": CODE, ".c": CODE, ".h": CODE, ".cc": CODE,
-    ".cpp": CODE, ".hpp": CODE, ".m": CODE, ".groovy": CODE, ".gradle": CODE, ".lua": CODE,
-    ".pl": CODE, ".r": CODE, ".ex": CODE, ".exs": CODE, ".vue": CODE, ".svelte": CODE,
-    ".ps1": SHELL, ".bat": SHELL, ".cmd": SHELL, ".conf": CONFIG, ".cnf": CONFIG,
-    ".jsonc": CODE, ".json5": CODE, ".hcl": CODE,
+    ".swift": CODE,
+    ".scala": CODE,
+    ".dart": CODE,
+    ".c": CODE,
+    ".h": CODE,
+    ".cc": CODE,
+    ".cpp": CODE,
+    ".hpp": CODE,
+    ".m": CODE,
+    ".groovy": CODE,
+    ".gradle": CODE,
+    ".lua": CODE,
+    ".pl": CODE,
+    ".r": CODE,
+    ".ex": CODE,
+    ".exs": CODE,
+    ".vue": CODE,
+    ".svelte": CODE,
+    ".ps1": SHELL,
+    ".bat": SHELL,
+    ".cmd": SHELL,
+    ".conf": CONFIG,
+    ".cnf": CONFIG,
+    ".jsonc": CODE,
+    ".json5": CODE,
+    ".hcl": CODE,
 }
 FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[\w+.-]*)[^\n]*$", re.M)
 FENCE_MODES = {
-    "bash": SHELL, "sh": SHELL, "shell": SHELL, "zsh": SHELL, "console": SHELL, "env": SHELL,
-    "dotenv": SHELL, "dockerfile": SHELL, "docker": SHELL, "powershell": SHELL, "ps1": SHELL,
-    "yaml": CONFIG, "yml": CONFIG, "ini": CONFIG, "properties": CONFIG, "conf": CONFIG,
-    "text": CONFIG, "txt": CONFIG, "": CONFIG, "xml": CONFIG, "cfg": CONFIG, "netrc": CONFIG,
+    "bash": SHELL,
+    "sh": SHELL,
+    "shell": SHELL,
+    "zsh": SHELL,
+    "console": SHELL,
+    "env": SHELL,
+    "dotenv": SHELL,
+    "dockerfile": SHELL,
+    "docker": SHELL,
+    "powershell": SHELL,
+    "ps1": SHELL,
+    "yaml": CONFIG,
+    "yml": CONFIG,
+    "ini": CONFIG,
+    "properties": CONFIG,
+    "conf": CONFIG,
+    "text": CONFIG,
+    "txt": CONFIG,
+    "": CONFIG,
+    "xml": CONFIG,
+    "cfg": CONFIG,
+    "netrc": CONFIG,
 }
 SKIP_GENERIC_LANGUAGES = frozenset({"csv", "pem"})
 

@@ -21,6 +21,15 @@ def scan_terraform_defaults(index: TextIndex) -> list[Hit]:
             continue
         start = match.start("body") + default.start("value")
         value = default.group("value")
-        hits.append(Hit("SEC004", start, start + len(value), value, kind,
-                        {"name": match.group("name")}, generic=True))
+        hits.append(
+            Hit(
+                "SEC004",
+                start,
+                start + len(value),
+                value,
+                kind,
+                {"name": match.group("name")},
+                generic=True,
+            )
+        )
     return hits
