@@ -22,11 +22,14 @@ from agentweaver_lint.checks.secrets.filters import (
     shannon_entropy,
 )
 from agentweaver_lint.checks.secrets.names import secret_kind
-from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
+from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 
 CODE, CONFIG, SHELL = "code", "config", "shell"
 
-KEYWORD = re.compile(r"(?i)pass|pwd|secret|token|key|auth|credential|\bpat\b")
+KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|credential|\bpat\b")
+"""Secret words, matched on the lowercased text (faster than a case-insensitive regex)."""
+NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$@-")
+NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$@")
 ASSIGN = re.compile(
     r"""(?<![\w.$@])(?P<name>[A-Za-z_$@][\w.$@-]*?)(?P<q1>["'`]?)\]?[ \t]*
     (?:
@@ -56,7 +59,8 @@ AUTH_HEADER = re.compile(
 UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
 IDENTIFIER_LIKE = re.compile(
     r"^(?:[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
-    r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+|[a-z]+|[A-Z][a-z]+)$"
+    r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+|[a-z]+|[A-Z][a-z]+"
+    r"|(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)$"
 )
 PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$")
 MIN_LENGTH = 6
@@ -103,10 +107,27 @@ def _secret_type(kind: str, name: str, path: str) -> str:
     return kind
 
 
-def _assignments(line: str, mode: str) -> list[tuple[str, int, int, bool]]:
+def _name_starts(line: str, lower: str) -> list[int]:
+    """Where the names holding a secret word start on this line."""
+    starts: list[int] = []
+    for match in KEYWORD.finditer(lower):
+        start = match.start()
+        while start > 0 and line[start - 1] in NAME_CHARS:
+            start -= 1
+        while start < match.start() and line[start] not in NAME_START:
+            start += 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+    return starts
+
+
+def _assignments(line: str, lower: str, mode: str) -> list[tuple[str, int, int, bool]]:
     """``(name, value start, value end, quoted)`` on one line, in this file's mode."""
     out: list[tuple[str, int, int, bool]] = []
-    for match in ASSIGN.finditer(line):
+    for name_start in _name_starts(line, lower):
+        match = ASSIGN.match(line, name_start)
+        if match is None:
+            continue
         if match.group("qv") is not None:
             if match.group("qv") == "`" and "${" in match.group("qval"):
                 continue
@@ -129,11 +150,13 @@ def _assignments(line: str, mode: str) -> list[tuple[str, int, int, bool]]:
 
 def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> list[Hit]:
     hits: list[Hit] = []
-    candidates = _assignments(line, mode)
-    for match in XML_ELEMENT.finditer(line):
-        candidates.append((match.group("name"), *match.span("uval"), True))
-    for match in XML_KEYVALUE.finditer(line):
-        candidates.append((match.group("name"), *match.span("uval"), True))
+    lower = lowered(line)
+    candidates = _assignments(line, lower, mode)
+    if "<" in line:
+        for match in XML_ELEMENT.finditer(line):
+            candidates.append((match.group("name"), *match.span("uval"), True))
+        for match in XML_KEYVALUE.finditer(line):
+            candidates.append((match.group("name"), *match.span("uval"), True))
     if netrc:
         for match in NETRC.finditer(line):
             candidates.append(("password", *match.span("uval"), False))
@@ -153,7 +176,7 @@ def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> lis
                 generic=True,
             )
         )
-    for match in AUTH_HEADER.finditer(line):
+    for match in AUTH_HEADER.finditer(line) if "authorization" in lower else ():
         value = match.group("uval")
         if shannon_entropy(value) >= 3.0 and not is_placeholder(value):
             start, end = match.span("uval")
@@ -172,15 +195,23 @@ def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> lis
 
 
 def scan_generic(
-    index: TextIndex, mode: str, path: str, regions: list[tuple[int, int, str]] | None = None
+    index: TextIndex,
+    lower: str,
+    mode: str,
+    path: str,
+    regions: list[tuple[int, int, str]] | None = None,
 ) -> list[Hit]:
     """Generic assignments in the whole text, or only inside ``regions`` (Markdown code)."""
     text = index.text
     netrc = path.rsplit("/", 1)[-1].lower() in (".netrc", "_netrc")
     hits: list[Hit] = []
     done: set[int] = set()
-    for match in KEYWORD.finditer(text):
+    last_end = -1
+    for match in KEYWORD.finditer(lower):
+        if match.start() < last_end:
+            continue
         line_start, line_end = index.line_bounds(match.start())
+        last_end = line_end
         if line_start in done:
             continue
         done.add(line_start)

@@ -210,7 +210,9 @@ def secret_kind(name: str) -> str | None:
         return None
     kind: str | None = None
     for i, word in enumerate(words):
-        if word in ("password", "passwd", "pwd", "passphrase", "passcode", "pass"):
+        if word in ("password", "passwd", "pwd", "passphrase", "passcode") or (
+            word == "pass" and i == len(words) - 1
+        ):
             kind = kind or "password"
         elif word in ("secret", "secrets"):
             kind = kind or "secret"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from agentweaver_lint.checks.secrets.catalogue import Entry
 from agentweaver_lint.checks.secrets.filters import is_placeholder, shannon_entropy
@@ -15,16 +16,45 @@ BLOB_CHARS = re.compile(r"[A-Za-z0-9+/=_-]")
 BLOB_MIN = 200
 
 
-def active_entries(entries: Iterable[Entry], lower: str) -> list[Entry]:
+def _trie_pattern(words: Iterable[str]) -> str:
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_KEYWORDS: dict[int, tuple[tuple[Entry, ...], re.Pattern[str]]] = {}
+
+
+def keyword_regex(entries: tuple[Entry, ...]) -> re.Pattern[str]:
+    """All keywords of the catalogue as one trie-shaped regex: one pass over the text."""
+    cached = _KEYWORDS.get(id(entries))
+    if cached is None or cached[0] is not entries:
+        pattern = re.compile(_trie_pattern({k for e in entries for k in e.keywords}))
+        cached = _KEYWORDS[id(entries)] = (entries, pattern)
+    return cached[1]
+
+
+def active_entries(entries: tuple[Entry, ...], lower: str) -> list[Entry]:
     """Entries whose keyword occurs in the (lowercased) text: the prefilter."""
-    present: dict[str, bool] = {}
+    found = set(keyword_regex(entries).findall(lower))
+    if not found:
+        return []
     out: list[Entry] = []
     for entry in entries:
         for keyword in entry.keywords:
-            found = present.get(keyword)
-            if found is None:
-                found = present[keyword] = keyword in lower
-            if found:
+            if keyword in found or any(keyword in f for f in found):
                 out.append(entry)
                 break
     return out
@@ -69,7 +99,7 @@ def secret_ok(entry: Entry, secret: str) -> bool:
 
 
 def scan_providers(
-    entries: Iterable[Entry], index: TextIndex, lower: str, rejected: list[tuple[int, int]]
+    entries: tuple[Entry, ...], index: TextIndex, lower: str, rejected: list[tuple[int, int]]
 ) -> list[Hit]:
     """Every catalogue match in the text; spans of rejected look-alikes go to ``rejected``."""
     text = index.text

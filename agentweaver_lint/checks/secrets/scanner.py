@@ -19,7 +19,7 @@ from agentweaver_lint.checks.secrets.keys import scan_private_keys
 from agentweaver_lint.checks.secrets.kubernetes import scan_kubernetes_secret
 from agentweaver_lint.checks.secrets.providers import scan_providers
 from agentweaver_lint.checks.secrets.terraform import scan_terraform_defaults
-from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
+from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 from agentweaver_lint.checks.secrets.urls import scan_urls
 
 SCAN_CODES = ("SEC001", "SEC002", "SEC003", "SEC004")
@@ -161,7 +161,7 @@ def scan_text(
 ) -> list[Hit]:
     """Every secret in ``text`` (the content of ``path``), most specific first per span."""
     index = TextIndex(text)
-    lower = text.lower()
+    lower = lowered(text)
     rejected: list[tuple[int, int]] = []
     hits: list[Hit] = []
     if "SEC001" in codes:
@@ -172,9 +172,9 @@ def scan_text(
         hits += scan_urls(index, lower)
     if "SEC004" in codes and not lockfile and language not in SKIP_GENERIC_LANGUAGES:
         if language in ("markdown", "rst"):
-            hits += scan_generic(index, CONFIG, path, markdown_regions(text))
+            hits += scan_generic(index, lower, CONFIG, path, markdown_regions(text))
         else:
-            hits += scan_generic(index, generic_mode(path, language), path)
+            hits += scan_generic(index, lower, generic_mode(path, language), path)
         if language == "yaml" and "kind: secret" in lower:
             hits += scan_kubernetes_secret(index)
         if language == "terraform" and "variable" in lower:

@@ -21,18 +21,34 @@ class Hit:
     """A generic (SEC004) hit: downgraded in test files."""
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lowered(text: str) -> str:
+    """``text.lower()`` with the same length (offsets stay valid for every character)."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
 class TextIndex:
     """Line starts of a text, computed once, for offset → (line, column) lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.starts = starts
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offsets where lines start (computed on first use: most texts hold no secret)."""
+        if self._starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -41,10 +57,9 @@ class TextIndex:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Start and end offsets (end exclusive, without ``\\n``) of the line holding offset."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[line]
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
-        return start, end
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end == -1 else end
 
     def line_text(self, offset: int) -> str:
         start, end = self.line_bounds(offset)

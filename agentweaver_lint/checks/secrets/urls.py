@@ -91,7 +91,7 @@ def _scheme_ok(scheme: str) -> bool:
 def password_ok(user: str, password: str) -> bool:
     """A real-looking URL password (decoded), not a placeholder or a reference."""
     value = unquote(password)
-    if len(value) < 4 or value.lower() in WEAK:
+    if len(value) < 6 or value.lower() in WEAK:
         return False
     if value == unquote(user) or is_reference(value) or is_placeholder(value):
         return False
@@ -102,13 +102,35 @@ def password_ok(user: str, password: str) -> bool:
     return not (value.isdigit() and len(value) <= 5)  # host:port mistaken for user:password
 
 
+SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-:")
+
+
+def _userinfo_matches(text: str) -> list[re.Match[str]]:
+    """``scheme://user:password@host`` matches, anchored at each ``://`` (no full-text regex)."""
+    out: list[re.Match[str]] = []
+    pos = text.find("://")
+    while pos != -1:
+        at = text.find("@", pos, pos + 300)
+        if at != -1:
+            start = pos
+            while start > 0 and pos - start < 45 and text[start - 1] in SCHEME_CHARS:
+                start -= 1
+            while start < pos and not text[start].isalpha():
+                start += 1
+            match = USERINFO.match(text, start)
+            if match is not None:
+                out.append(match)
+        pos = text.find("://", pos + 3)
+    return out
+
+
 def scan_urls(index: TextIndex, lower: str) -> list[Hit]:
     if "://" not in lower:
         return []
     text = index.text
     hits: list[Hit] = []
     if "@" in text:
-        for match in USERINFO.finditer(text):
+        for match in _userinfo_matches(text):
             scheme, user, password = match.group("scheme", "user", "password")
             if not _scheme_ok(scheme) or match.group("host") in ("$", "%", "{"):
                 continue
