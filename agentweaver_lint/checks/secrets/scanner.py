@@ -11,7 +11,6 @@ wrong checksum).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from agentweaver_lint.checks.secrets.catalogue import Entry
 from agentweaver_lint.checks.secrets.generic import CODE, CONFIG, SHELL, scan_generic
@@ -154,7 +153,7 @@ def scan_text(
     text: str,
     path: str,
     language: str | None,
-    entries: Iterable[Entry],
+    entries: tuple[Entry, ...],
     *,
     lockfile: bool = False,
     codes: frozenset[str] = frozenset({"SEC001", "SEC002", "SEC003", "SEC004"}),
