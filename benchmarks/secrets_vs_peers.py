@@ -34,20 +34,47 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
     detect = _find("detect-secrets")
     gitleaks = _find("gitleaks")
     return {
-        "agentweaver-lint": [sys.executable, "-m", "agentweaver_lint", "--select", "SEC",
-                             "--format", "json", str(tree)],
+        "agentweaver-lint": [
+            sys.executable,
+            "-m",
+            "agentweaver_lint",
+            "--select",
+            "SEC",
+            "--format",
+            "json",
+            str(tree),
+        ],
         "detect-secrets": [detect, "scan", "--all-files", str(tree)] if detect else None,
-        "gitleaks": [gitleaks, "dir", str(tree), "--no-banner", "--exit-code", "0",
-                     "--report-format", "json", "--report-path", os.devnull, "--log-level",
-                     "error"] if gitleaks else None,
+        "gitleaks": [
+            gitleaks,
+            "dir",
+            str(tree),
+            "--no-banner",
+            "--exit-code",
+            "0",
+            "--report-format",
+            "json",
+            "--report-path",
+            os.devnull,
+            "--log-level",
+            "error",
+        ]
+        if gitleaks
+        else None,
     }
 
 
 def time_once(argv: list[str], cwd: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,  # noqa: S603
-                   stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,  # noqa: S603
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 

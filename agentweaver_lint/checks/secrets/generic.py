@@ -28,6 +28,11 @@ CODE, CONFIG, SHELL = "code", "config", "shell"
 
 KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|credential|\bpat\b")
 """Secret words, matched on the lowercased text (faster than a case-insensitive regex)."""
+KEYWORD_ASSIGN = re.compile(
+    r"(?:pass|pwd|secret|token|key|auth|credential|pat)[\w.$@-]*"
+    r"(?:[\"'`]?\]?[ \t]*(?:[:=]|\?=|\|\|=|<-)|>[^<\s]|[\"'][ \t]+value=)"
+)
+"""A secret word followed by an assignment: the prefilter of code and config lines."""
 NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$@-")
 NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$@")
 ASSIGN = re.compile(
@@ -207,7 +212,8 @@ def scan_generic(
     hits: list[Hit] = []
     done: set[int] = set()
     last_end = -1
-    for match in KEYWORD.finditer(lower):
+    broad = mode == SHELL or netrc or regions is not None
+    for match in (KEYWORD if broad else KEYWORD_ASSIGN).finditer(lower):
         if match.start() < last_end:
             continue
         line_start, line_end = index.line_bounds(match.start())
