@@ -176,7 +176,7 @@ EXACT_PLACEHOLDERS = frozenset(
 
 _REFERENCE = re.compile(
     r"""^(?:
-        \$\{?[A-Za-z_][\w.:-]*\}?          # $VAR ${VAR} ${VAR:-x}
+        \$[A-Za-z_]\w*$ | \$\{            # $VAR ${VAR} ${VAR:-x}
       | %[A-Za-z_]\w*%                     # %VAR%
       | \$\([^)]*\)                        # $(cmd)
       | env\(|getenv|os\.environ|process\.env|ENV\[|System\.getenv|Environment\.
@@ -191,6 +191,10 @@ _REFERENCE = re.compile(
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _HASH_PREFIX = re.compile(r"^(?:sha(?:1|224|256|384|512)|md5|blake2b?|sha3-\d+)[-:=]", re.I)
+_CRYPT_HASH = re.compile(
+    r"^(?:\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$(?:1|5|6|y|gy|7)\$[^\s]{8,}|\$argon2(?:id|i|d)\$"
+    r"|\$scrypt\$|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|argon2|scrypt)\$|\{S?SHA(?:256|512)?\}|\{CRYPT\})"
+)
 _SEQUENTIAL = ("0123456789", "abcdefghij", "qwertyuiop", "9876543210", "1234567890")
 _REPEAT = re.compile(r"(.)\1{5,}")
 _FILEISH = re.compile(
@@ -233,6 +237,11 @@ def is_hash_like(value: str) -> bool:
     if _HASH_PREFIX.match(value):
         return True
     return bool(_HEX.match(value)) and len(value) in (32, 40, 56, 64, 96, 128)
+
+
+def is_password_hash(value: str) -> bool:
+    """bcrypt, argon2, PBKDF2 (Django), crypt(3) and LDAP hashes: stored hashes, not secrets."""
+    return bool(_CRYPT_HASH.match(value))
 
 
 def is_pathlike(value: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from agentweaver_lint.checks.secrets.filters import (
     char_classes,
     is_hash_like,
+    is_password_hash,
     is_pathlike,
     is_placeholder,
     is_reference,
@@ -26,7 +27,7 @@ from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 
 CODE, CONFIG, SHELL = "code", "config", "shell"
 
-KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|credential|\bpat\b")
+KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|credential|\bpat\b|-u |--user|mysql")
 """Secret words, matched on the lowercased text (faster than a case-insensitive regex)."""
 KEYWORD_ASSIGN = re.compile(
     r"(?:pass|pwd|secret|token|key|auth|credential|pat)[\w.$@-]*"
@@ -61,6 +62,15 @@ AUTH_HEADER = re.compile(
     r"(?i)\b(?:proxy-)?authorization[\"']?\]?[ \t]*[:=,][ \t]*[\"']?[ \t]*"
     r"(?:bearer|basic|token|apikey|digest)[ \t]+(?P<uval>[A-Za-z0-9._~+/=-]{16,})"
 )
+CONN_PASSWORD = re.compile(
+    r"(?i)(?:^|[;\"'\s])(?:password|pwd)[ \t]*=[ \t]*(?P<uval>[^;\"'\s]+)(?=;|[\"']|$)"
+)
+"""``Password=…;`` inside an ADO.NET/ODBC connection string (itself inside a string literal)."""
+CLI_CREDENTIAL = re.compile(
+    r"(?:^|\s)(?:-u|--user)[ =][\"']?[^:\s'\"]+:(?P<uval>[^\s'\"@]+)[\"']?(?=\s|$)"
+    r"|\bmysql(?:dump|admin)?\b[^\n]*?\s-p(?P<mysql>[^\s'\"]+)"
+)
+"""``curl -u user:password`` and ``mysql -pPASSWORD`` on a command line."""
 UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
 IDENTIFIER_LIKE = re.compile(
     r"^(?:[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
@@ -75,19 +85,25 @@ def value_ok(kind: str, value: str, quoted: bool) -> bool:
     """Does ``value`` look like a real secret of ``kind`` rather than a look-alike?"""
     if len(value) < MIN_LENGTH or len(value) > 1000:
         return False
-    if any(c.isspace() for c in value) or value.startswith(("!", "|", "-", "&", "*", "@")):
+    if any(c.isspace() for c in value):
         return False
+    if not quoted and value.startswith(("!", "|", "-", "&", "*", "@", ">")):
+        return False  # YAML tags, block scalars, anchors and aliases; CLI options
     if is_reference(value) or is_placeholder(value) or is_pathlike(value) or is_uuid(value):
         return False
     if ("{" in value and "}" in value) or value.startswith("ENC(") or "(" in value:
+        return False
+    if is_password_hash(value):
         return False
     if value.isdigit() or value.endswith(".apps.googleusercontent.com"):
         return False
     if value.startswith(("pk_", "pk.", "sha256:", "sha512-", "data:")):
         return False
-    if value.startswith("@") or value.endswith(("()", ".")):
+    if value.endswith(("()", ".")):
         return False
     if kind in ("password", "credential"):
+        if is_hash_like(value):
+            return False  # a stored digest (``5f4dcc3b…``), not the password itself
         if PLAIN_WORD.match(value):
             return len(value) >= 8 and shannon_entropy(value) >= 2.5
         return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
@@ -157,6 +173,12 @@ def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> lis
     hits: list[Hit] = []
     lower = lowered(line)
     candidates = _assignments(line, lower, mode)
+    if '\\"' in line:
+        # Code inside a JSON string (notebooks): read ``\"`` as a quote, same offsets.
+        unescaped = line.replace('\\"', ' "')
+        for name, start, end, quoted in _assignments(unescaped, lowered(unescaped), CODE):
+            stripped = unescaped[start:end].rstrip(" ")
+            candidates.append((name, start, start + len(stripped), quoted))
     if "<" in line:
         for match in XML_ELEMENT.finditer(line):
             candidates.append((match.group("name"), *match.span("uval"), True))
@@ -165,6 +187,13 @@ def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> lis
     if netrc:
         for match in NETRC.finditer(line):
             candidates.append(("password", *match.span("uval"), False))
+    if ";" in line:
+        for match in CONN_PASSWORD.finditer(line):
+            candidates.append(("Password", *match.span("uval"), True))
+    if mode == SHELL and ("-u" in line or "--user" in line or "mysql" in lower):
+        for match in CLI_CREDENTIAL.finditer(line):
+            group = "uval" if match.group("uval") else "mysql"
+            candidates.append(("password", *match.span(group), True))
     for name, start, end, quoted in candidates:
         kind = secret_kind(name.strip("$@:"))
         value = line[start:end]
