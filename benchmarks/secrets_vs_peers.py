@@ -71,7 +71,7 @@ def time_once(argv: list[str], cwd: Path) -> float:
         argv,
         cwd=cwd,
         env=env,
-        stdout=subprocess.DEVNULL,  # noqa: S603
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
     )
