@@ -27,6 +27,7 @@ def leaky_repo(tmp_path: Path) -> tuple[Path, list[str]]:
         "tests/test_login.py": f'PASSWORD = "{pw}"\n',
         "keys/deploy.pem": pem,
         ".env": f"API_TOKEN={token}\n",
+        "config/signing.json": '{"key": "' + pem.replace("\n", "\\n") + '"}\n',
     }
     for rel, text in files.items():
         target = tmp_path / rel

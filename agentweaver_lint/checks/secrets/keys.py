@@ -71,6 +71,10 @@ def scan_private_keys(index: TextIndex, lower: str) -> list[Hit]:
             kind = label.lower().replace(" block", "").replace(" ", "-")
         if not body or len(body) < MIN_BODY or shannon_entropy(body) < 4.5:
             continue
-        start, end = match.span()
+        start = match.start()
+        # The span covers the rest of the BEGIN line: a key inside a one-line string (JSON,
+        # escaped newlines) keeps its body on that line, and snippets mask the span.
+        line_end = text.find("\n", start)
+        end = len(text) if line_end == -1 else line_end
         hits.append(Hit("SEC002", start, end, body, kind, {"key_type": kind}))
     return hits
