@@ -20,7 +20,7 @@ from agentweaver_lint.checks.secrets.paths import (
     secret_file_kind,
 )
 from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
-from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex
+from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, secret_hash
 from agentweaver_lint.settings import Settings
@@ -127,17 +127,27 @@ class SecretScan(FileCheck):
             )
         kind = needs_content(path)
         found = content_kind(kind, text) if kind else None
-        if found == "private-key-file" and not scan_private_keys(TextIndex(text), text.lower()):
-            found = None
-        if found:
-            ctx.report(
-                "SEC006",
-                1,
-                1,
-                f"Secret file ({found.replace('-', ' ')}) '{path}'",
-                fingerprint_key=path,
-                extra={"secret_type": found},
-            )
+        if found is None:
+            return
+        # A key file is reported where its key is (the BEGIN line, the private_key line), as
+        # the SEC001/SEC002 finding of that key is, so one key never yields two lines.
+        index = TextIndex(text)
+        if found == "private-key-file":
+            keys = scan_private_keys(index, lowered(text))
+            offset = keys[0].start if keys else -1
+        else:
+            offset = text.find('"private_key"')
+        if offset < 0:
+            return
+        line, column = index.position(offset)
+        ctx.report(
+            "SEC006",
+            line,
+            column,
+            f"Secret file ({found.replace('-', ' ')}) '{path}'",
+            fingerprint_key=path,
+            extra={"secret_type": found},
+        )
 
 
 class SecretPathScan(RepoCheck):

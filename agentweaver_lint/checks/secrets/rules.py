@@ -207,9 +207,10 @@ class SecretFile(Rule):
     ## What it does
     Reports at line 1 keystores and key bundles (`*.p12`, `*.pfx`, `*.jks`, `*.keystore`,
     `*.bks`, `*.ppk`, `*.kdbx`), SSH private keys (`id_rsa`, `id_ed25519`… not `.pub`),
-    `.pem`/`.key` files holding a private key, Google service-account key files,
     `.git-credentials`, `.pgpass`, `.htpasswd`, `.aws/credentials` and Rails
-    `config/master.key`.
+    `config/master.key`. `.pem`/`.key` files holding a private key and Google
+    service-account key files are reported where the key is (the `BEGIN` line, the
+    `private_key` line), the same line as their SEC002/SEC001 finding.
 
     ## Why it matters
     Binary keystores cannot be scanned line by line; their presence alone is the leak.
