@@ -24,6 +24,9 @@ CATALOGUE_MARKER = "# agentweaver-lint secrets catalogue"
 """First line of a catalogue file: SEC rules skip it (its examples are synthetic secrets)."""
 
 CONTEXT_SCOPES = ("line", "window", "file")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when present (the same safe constructors, 8x faster: every worker
+process parses the catalogue once), else PyYAML's pure-Python ``SafeLoader``."""
 VALIDATORS = ("github-crc32", "jwt")
 
 
@@ -111,7 +114,7 @@ def _entry(raw: dict[str, Any], source: str) -> Entry:
 def parse_catalogue(text: str, source: str) -> tuple[Entry, ...]:
     """Parse a catalogue document (``rules: [...]``); raise :class:`CatalogueError`."""
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=SAFE_LOADER)  # a safe loader (see SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source}: not YAML: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
