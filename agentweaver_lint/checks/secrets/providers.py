@@ -34,30 +34,33 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-_KEYWORDS: dict[int, tuple[tuple[Entry, ...], re.Pattern[str]]] = {}
+_KEYWORDS: dict[int, tuple[tuple[Entry, ...], re.Pattern[str], dict[str, frozenset[int]]]] = {}
 
 
-def keyword_regex(entries: tuple[Entry, ...]) -> re.Pattern[str]:
-    """All keywords of the catalogue as one trie-shaped regex: one pass over the text."""
+def _keyword_index(
+    entries: tuple[Entry, ...],
+) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    """The catalogue's keywords as one trie-shaped regex, and matched word → entry indexes."""
     cached = _KEYWORDS.get(id(entries))
     if cached is None or cached[0] is not entries:
         pattern = re.compile(_trie_pattern({k for e in entries for k in e.keywords}))
-        cached = _KEYWORDS[id(entries)] = (entries, pattern)
-    return cached[1]
+        cached = _KEYWORDS[id(entries)] = (entries, pattern, {})
+    return cached[1], cached[2]
 
 
 def active_entries(entries: tuple[Entry, ...], lower: str) -> list[Entry]:
-    """Entries whose keyword occurs in the (lowercased) text: the prefilter."""
-    found = set(keyword_regex(entries).findall(lower))
-    if not found:
-        return []
-    out: list[Entry] = []
-    for entry in entries:
-        for keyword in entry.keywords:
-            if keyword in found or any(keyword in f for f in found):
-                out.append(entry)
-                break
-    return out
+    """Entries whose keyword occurs in the (lowercased) text: the prefilter (one pass)."""
+    pattern, implied = _keyword_index(entries)
+    wanted: set[int] = set()
+    for word in set(pattern.findall(lower)):
+        indexes = implied.get(word)
+        if indexes is None:
+            # A match is the longest keyword at its place; shorter ones inside it count too.
+            indexes = implied[word] = frozenset(
+                i for i, e in enumerate(entries) if any(k in word for k in e.keywords)
+            )
+        wanted |= indexes
+    return [entries[i] for i in sorted(wanted)]
 
 
 def _in_blob(text: str, start: int, end: int) -> bool:
