@@ -82,19 +82,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tree", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip", action="append", default=[], help="a tool not to run")
     args = parser.parse_args()
     tree = args.tree.resolve()
     files = sum(1 for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts)
     print(f"tree: {tree} ({files} files), {args.runs} runs each, cpus={os.cpu_count()}")
-    medians: dict[str, float] = {}
-    for name, argv in commands(tree).items():
+    tools = {k: v for k, v in commands(tree).items() if k not in args.skip}
+    for name, argv in tools.items():
         if argv is None:
             print(f"{name:18} not installed")
-            continue
-        times = [time_once(argv, tree) for _ in range(args.runs)]
-        medians[name] = statistics.median(times)
-        spread = ", ".join(f"{t:.2f}" for t in times)
-        print(f"{name:18} median {medians[name]:7.2f} s   ({spread})")
+    runnable = {k: v for k, v in tools.items() if v is not None}
+    times: dict[str, list[float]] = {name: [] for name in runnable}
+    for _ in range(args.runs):  # rounds interleave the tools: a busy machine hurts all alike
+        for name, argv in runnable.items():
+            times[name].append(time_once(argv, tree))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, median in medians.items():
+        spread = ", ".join(f"{t:.2f}" for t in times[name])
+        print(f"{name:18} median {median:7.2f} s   ({spread})")
     ours = medians.get("agentweaver-lint")
     if ours:
         for name, median in medians.items():

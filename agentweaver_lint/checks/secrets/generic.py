@@ -74,7 +74,7 @@ CLI_CREDENTIAL = re.compile(
 UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
 IDENTIFIER_LIKE = re.compile(
     r"^(?:[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
-    r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+|[a-z]+|[A-Z][a-z]+"
+    r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_]+(?:\.[A-Za-z_]+)+|[a-z]+|[A-Z][a-z]+"
     r"|(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)$"
 )
 PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$")
