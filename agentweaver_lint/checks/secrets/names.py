@@ -199,6 +199,26 @@ HARD_EXCLUDE = frozenset(
 )
 
 
+GLUED_EXCLUDE = frozenset({"secretary", "secretariat", "passport", "passage", "passenger"})
+
+
+def _glued_kind(word: str, following: list[str]) -> str | None:
+    """Kinds hidden in glued words (``DBPASSWORD``, ``APITOKEN``) and in ``pass_phrase``."""
+    if word == "pass" and following == ["phrase"]:
+        return "password"
+    if word in GLUED_EXCLUDE or len(word) < 7:
+        return None
+    if "password" in word or "passwd" in word:
+        return "password"
+    if "secret" in word:
+        return "secret"
+    if word.endswith("token"):
+        return "token"
+    if word.endswith(("apikey", "secretkey", "privatekey", "accesskey", "authkey")):
+        return "api-key" if word.endswith("apikey") else "key"
+    return None
+
+
 def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
@@ -226,6 +246,8 @@ def secret_kind(name: str) -> str | None:
             kind = kind or ("api-key" if words[i - 1] == "api" else "key")
         elif word == "auth" and len(words) == 1:
             kind = "auth"
+        elif kind is None:
+            kind = _glued_kind(word, words[i + 1 : i + 2])
     if kind is None:
         return None
     if words[-1] == "pass" and len(words) > 1 and words[-2] in ("by", "com", "sur"):
