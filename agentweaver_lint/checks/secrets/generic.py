@@ -77,6 +77,7 @@ IDENTIFIER_LIKE = re.compile(
     r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_]+(?:\.[A-Za-z_]+)+|[a-z]+|[A-Z][a-z]+"
     r"|(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)$"
 )
+TEST_VALUE = re.compile(r"(?i)^(?:test|dummy|fake|sample|example|demo|mock|foo|bar)\w{0,6}$")
 PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$")
 MIN_LENGTH = 6
 
@@ -104,8 +105,8 @@ def value_ok(kind: str, value: str, quoted: bool) -> bool:
     if kind in ("password", "credential"):
         if is_hash_like(value):
             return False  # a stored digest (``5f4dcc3b…``), not the password itself
-        if PLAIN_WORD.match(value):
-            return len(value) >= 8 and shannon_entropy(value) >= 2.5
+        if PLAIN_WORD.match(value) or TEST_VALUE.match(value):
+            return False  # "Incorrect", "supersecret", "test123": words, not credentials
         return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
     if IDENTIFIER_LIKE.match(value) or (is_hash_like(value) and not quoted and ":" in value):
         return False
