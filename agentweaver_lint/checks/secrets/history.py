@@ -149,6 +149,8 @@ def scan_history(
                     "secret_type": hit.secret_type,
                     "commit": added.commit,
                     "author_date": added.date,
+                    "path": added.path,
+                    "line": line,
                     "history": True,
                     **hit.extra,
                 },
