@@ -129,6 +129,10 @@ def _secret_type(kind: str, name: str, path: str) -> str:
     return kind
 
 
+Candidate = tuple[str, int, int, bool]
+"""``(name, value start, value end, quoted)`` on one line."""
+
+
 def _name_starts(line: str, lower: str) -> list[int]:
     """Where the names holding a secret word start on this line."""
     starts: list[int] = []
@@ -143,9 +147,9 @@ def _name_starts(line: str, lower: str) -> list[int]:
     return starts
 
 
-def _assignments(line: str, lower: str, mode: str) -> list[tuple[str, int, int, bool]]:
+def _assignments(line: str, lower: str, mode: str) -> list[Candidate]:
     """``(name, value start, value end, quoted)`` on one line, in this file's mode."""
-    out: list[tuple[str, int, int, bool]] = []
+    out: list[Candidate] = []
     for name_start in _name_starts(line, lower):
         match = ASSIGN.match(line, name_start)
         if match is None:
@@ -170,43 +174,50 @@ def _assignments(line: str, lower: str, mode: str) -> list[tuple[str, int, int, 
     return out
 
 
-def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> list[Hit]:
-    hits: list[Hit] = []
-    lower = lowered(line)
-    candidates = _assignments(line, lower, mode)
+def _other_shapes(line: str, lower: str, mode: str, netrc: bool) -> list[Candidate]:
+    """Candidates beyond ``name = value``: escaped quotes, XML, netrc, connection strings, CLI."""
+    found: list[Candidate] = []
     if '\\"' in line:
         # Code inside a JSON string (notebooks): read ``\"`` as a quote, same offsets.
         unescaped = line.replace('\\"', ' "')
         for name, start, end, quoted in _assignments(unescaped, lowered(unescaped), CODE):
             stripped = unescaped[start:end].rstrip(" ")
-            candidates.append((name, start, start + len(stripped), quoted))
+            found.append((name, start, start + len(stripped), quoted))
     if "<" in line:
         for match in XML_ELEMENT.finditer(line):
-            candidates.append((match.group("name"), *match.span("uval"), True))
+            found.append((match.group("name"), *match.span("uval"), True))
         for match in XML_KEYVALUE.finditer(line):
-            candidates.append((match.group("name"), *match.span("uval"), True))
+            found.append((match.group("name"), *match.span("uval"), True))
     if netrc:
         for match in NETRC.finditer(line):
-            candidates.append(("password", *match.span("uval"), False))
+            found.append(("password", *match.span("uval"), False))
     if ";" in line:
         for match in CONN_PASSWORD.finditer(line):
-            candidates.append(("Password", *match.span("uval"), True))
+            found.append(("Password", *match.span("uval"), True))
     if mode == SHELL and ("-u" in line or "--user" in line or "mysql" in lower):
         for match in CLI_CREDENTIAL.finditer(line):
             group = "uval" if match.group("uval") else "mysql"
-            candidates.append(("password", *match.span(group), True))
+            found.append(("password", *match.span(group), True))
+    return found
+
+
+def _line_hits(line: str, offset: int, mode: str, path: str, netrc: bool) -> list[Hit]:
+    lower = lowered(line)
+    candidates = _assignments(line, lower, mode) + _other_shapes(line, lower, mode, netrc)
+    hits: list[Hit] = []
     for name, start, end, quoted in candidates:
         kind = secret_kind(name.strip("$@:"))
         value = line[start:end]
         if kind is None or not value_ok(kind, value, quoted):
             continue
+        secret_type = _secret_type(kind, name, path)
         hits.append(
             Hit(
                 "SEC004",
                 offset + start,
                 offset + end,
                 value,
-                _secret_type(kind, name, path),
+                secret_type,
                 {"name": name},
                 generic=True,
             )
