@@ -10,6 +10,8 @@ files may hold bare values.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 from agentweaver_lint.checks.secrets.filters import (
@@ -78,8 +80,24 @@ IDENTIFIER_LIKE = re.compile(
     r"|(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)$"
 )
 TEST_VALUE = re.compile(r"(?i)^(?:test|dummy|fake|sample|example|demo|mock|foo|bar)\w{0,6}$")
-PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$")
+BASE64_VALUE = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 MIN_LENGTH = 6
+
+
+def _natural_word(value: str) -> bool:
+    """A word of any script (``Incorrect``, ``Contraseña``, ``PASSWORT``): not a credential."""
+    return value.isalpha() and (value.islower() or value.istitle() or value.isupper())
+
+
+def _base64_text(value: str) -> str | None:
+    """The text a base64 value encodes (``cGFzc3dvcmQ=`` → ``password``), if printable."""
+    if len(value) % 4 or len(value) > 200 or not BASE64_VALUE.match(value):
+        return None
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded if decoded.isprintable() else None
 
 
 def value_ok(kind: str, value: str, quoted: bool) -> bool:
@@ -91,6 +109,9 @@ def value_ok(kind: str, value: str, quoted: bool) -> bool:
     if not quoted and value.startswith(("!", "|", "-", "&", "*", "@", ">")):
         return False  # YAML tags, block scalars, anchors and aliases; CLI options
     if is_reference(value) or is_placeholder(value) or is_pathlike(value) or is_uuid(value):
+        return False
+    decoded = _base64_text(value)
+    if decoded is not None and (is_placeholder(decoded) or _natural_word(decoded)):
         return False
     if ("{" in value and "}" in value) or value.startswith("ENC(") or "(" in value:
         return False
@@ -105,7 +126,7 @@ def value_ok(kind: str, value: str, quoted: bool) -> bool:
     if kind in ("password", "credential"):
         if is_hash_like(value):
             return False  # a stored digest (``5f4dcc3b…``), not the password itself
-        if PLAIN_WORD.match(value) or TEST_VALUE.match(value):
+        if _natural_word(value) or TEST_VALUE.match(value):
             return False  # "Incorrect", "supersecret", "test123": words, not credentials
         return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
     if IDENTIFIER_LIKE.match(value) or (is_hash_like(value) and not quoted and ":" in value):

@@ -136,12 +136,32 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def resolve(hits: list[Hit], rejected: list[tuple[int, int]]) -> list[Hit]:
-    """Drop hits overlapping a more specific one or a rejected look-alike (generic only)."""
+def claimed_prefixes(entries: tuple[Entry, ...]) -> tuple[str, ...]:
+    """Provider prefixes a value can claim (``ghp_``, ``aiza``, ``xoxb-``…), lowercase."""
+    cached = _PREFIXES.get(id(entries))
+    if cached is None or cached[0] is not entries:
+        words = {k for e in entries for k in e.keywords if len(k) >= 4 or not k.isalpha()}
+        cached = _PREFIXES[id(entries)] = (entries, tuple(sorted(w for w in words if len(w) >= 3)))
+    return cached[1]
+
+
+_PREFIXES: dict[int, tuple[tuple[Entry, ...], tuple[str, ...]]] = {}
+
+
+def resolve(
+    hits: list[Hit], rejected: list[tuple[int, int]], prefixes: tuple[str, ...] = ()
+) -> list[Hit]:
+    """Drop hits overlapping a more specific one or a rejected look-alike (generic only).
+
+    A generic value that starts with a provider's prefix but did not pass that provider's
+    entry (wrong length, alphabet or checksum) is a made-up look-alike, not a secret.
+    """
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (PRIORITY[h.code], h.start)):
         span = (hit.start, hit.end)
         if hit.generic and any(_overlaps(span, r) for r in rejected):
+            continue
+        if hit.generic and hit.value.lower().startswith(prefixes):
             continue
         if any(_overlaps(span, (k.start, k.end)) for k in kept):
             continue
@@ -180,4 +200,4 @@ def scan_text(
             hits += scan_terraform_defaults(index)
     if lockfile:
         hits = [h for h in hits if h.code == "SEC003"]
-    return resolve(hits, rejected)
+    return resolve(hits, rejected, claimed_prefixes(entries))
