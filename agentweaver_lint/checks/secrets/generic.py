@@ -75,7 +75,7 @@ CLI_CREDENTIAL = re.compile(
 """``curl -u user:password`` and ``mysql -pPASSWORD`` on a command line."""
 UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
 IDENTIFIER_LIKE = re.compile(
-    r"^(?:[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+    r"^(?:[a-z]+[0-9]{0,2}(?:[_.-][a-z]+[0-9]{0,2})+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
     r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_]+(?:\.[A-Za-z_]+)+|[a-z]+|[A-Z][a-z]+"
     r"|(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)$"
 )

@@ -140,7 +140,8 @@ def claimed_prefixes(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     """Provider prefixes a value can claim (``ghp_``, ``aiza``, ``xoxb-``…), lowercase."""
     cached = _PREFIXES.get(id(entries))
     if cached is None or cached[0] is not entries:
-        words = {k for e in entries for k in e.keywords if len(k) >= 4 or not k.isalpha()}
+        # ``sk-`` is shared by many providers' keys (DeepSeek, Moonshot…): too short to claim.
+        words = {k for e in entries for k in e.keywords if len(k) >= 4 or k.endswith("_")}
         cached = _PREFIXES[id(entries)] = (entries, tuple(sorted(w for w in words if len(w) >= 3)))
     return cached[1]
 
