@@ -14,7 +14,7 @@ from agentweaver_lint.checks.secrets.catalogue import (
 from agentweaver_lint.checks.secrets.keys import scan_private_keys
 from agentweaver_lint.checks.secrets.paths import (
     content_kind,
-    env_has_values,
+    env_holds_secret,
     is_env_file,
     needs_content,
     secret_file_kind,
@@ -116,7 +116,7 @@ class SecretScan(FileCheck):
 
     def _path_rules(self, ctx: FileContext, text: str, hits: list[Hit]) -> None:
         path = ctx.file.path
-        if is_env_file(path) and env_has_values(text):
+        if is_env_file(path) and (hits or env_holds_secret(text)):
             ctx.report(
                 "SEC005",
                 1,

@@ -197,6 +197,7 @@ _CRYPT_HASH = re.compile(
 )
 _SEQUENTIAL = ("0123456789", "abcdefghij", "qwertyuiop", "9876543210", "1234567890")
 _REPEAT = re.compile(r"(.)\1{5,}")
+_RELATIVE_PATH = re.compile(r"^[\w.@~-]+(?:/[\w.@~-]+)+\.[a-z]{1,5}$")
 _FILEISH = re.compile(
     r"^[\w.-]+\.(?:json|txt|pem|key|crt|cer|ya?ml|env|cfg|conf|ini|p12|pfx|jks|gpg)$", re.I
 )
@@ -221,6 +222,41 @@ def is_placeholder(value: str) -> bool:
     if _REPEAT.search(value):
         return True
     return any(seq in lower for seq in _SEQUENTIAL)
+
+
+EXAMPLE_WORDS = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "abc123",
+    "123abc",
+    "test",
+    "dummy",
+    "example",
+    "sample",
+    "qwerty",
+    "letmein",
+    "welcome",
+    "hello",
+    "admin",
+    "default",
+)
+"""Substrings that make an assigned value a self-describing or test value (``password2``,
+``test-token``): real credentials do not spell out these words."""
+EXAMPLE_AFFIXES = ("foo", "bar", "baz", "qux", "xxx", "abc")
+"""Short words that mark a test value only at its start or end (``foobar123``, ``pass1xxx``):
+inside a random token they occur by chance."""
+
+
+def is_example_value(value: str) -> bool:
+    lower = value.lower()
+    if any(word in lower for word in EXAMPLE_WORDS):
+        return True
+    return lower.startswith(EXAMPLE_AFFIXES) or lower.endswith(EXAMPLE_AFFIXES)
 
 
 def is_reference(value: str) -> bool:
@@ -248,7 +284,7 @@ def is_pathlike(value: str) -> bool:
     """File paths and URLs without credentials: not secret values themselves."""
     if value.startswith(("/", "./", "../", "~/", "file:", "http://", "https://", "s3://", "gs://")):
         return True
-    return bool(_FILEISH.match(value))
+    return bool(_FILEISH.match(value) or _RELATIVE_PATH.match(value))
 
 
 def looks_random(value: str, min_entropy: float) -> bool:

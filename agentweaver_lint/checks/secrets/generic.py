@@ -16,6 +16,7 @@ import re
 
 from agentweaver_lint.checks.secrets.filters import (
     char_classes,
+    is_example_value,
     is_hash_like,
     is_password_hash,
     is_pathlike,
@@ -109,6 +110,8 @@ def value_ok(kind: str, value: str, quoted: bool) -> bool:
     if not quoted and value.startswith(("!", "|", "-", "&", "*", "@", ">")):
         return False  # YAML tags, block scalars, anchors and aliases; CLI options
     if is_reference(value) or is_placeholder(value) or is_pathlike(value) or is_uuid(value):
+        return False
+    if is_example_value(value):
         return False
     decoded = _base64_text(value)
     if decoded is not None and (is_placeholder(decoded) or _natural_word(decoded)):

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
+from agentweaver_lint.checks.secrets.filters import is_placeholder, is_reference
+from agentweaver_lint.checks.secrets.names import secret_kind
+
 ENV_TEMPLATE_WORDS = ("example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl")
-ENV_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?[A-Za-z_][\w.]*[ \t]*=[ \t]*[^\s#]", re.M)
+ENV_ASSIGNMENT = re.compile(
+    r"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][\w.]*)[ \t]*=[ \t]*[\"']?(?P<value>[^\s#\"']+)",
+    re.M,
+)
 KEYSTORE_SUFFIXES = (".p12", ".pfx", ".jks", ".keystore", ".bks", ".ppk", ".kdbx", ".pkcs12")
 SSH_KEY = re.compile(r"^id_(?:rsa|dsa|ecdsa|ed25519)(?:[_.-][\w-]+)?$")
 SECRET_NAMES = frozenset({".git-credentials", ".pgpass", ".htpasswd"})
@@ -20,8 +26,19 @@ def is_env_file(path: str) -> bool:
     return not any(word in name for word in ENV_TEMPLATE_WORDS)
 
 
-def env_has_values(text: str) -> bool:
-    return ENV_ASSIGNMENT.search(text) is not None
+def env_holds_secret(text: str) -> bool:
+    """Whether a .env text gives a secret-named variable a value (not a reference/placeholder).
+
+    ``NETBOX_ROOT=/opt/netbox`` alone is configuration; ``DB_PASSWORD=postgres`` is a secret
+    that belongs in the environment, however weak.
+    """
+    for match in ENV_ASSIGNMENT.finditer(text):
+        value = match.group("value")
+        if secret_kind(match.group("name")) is None:
+            continue
+        if not is_reference(value) and not is_placeholder(value):
+            return True
+    return False
 
 
 def secret_file_kind(path: str) -> str | None:

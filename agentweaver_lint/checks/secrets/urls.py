@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote
 
 from agentweaver_lint.checks.secrets.filters import (
+    is_example_value,
     is_placeholder,
     is_reference,
     shannon_entropy,
@@ -94,6 +95,8 @@ def password_ok(user: str, password: str) -> bool:
     if len(value) < 6 or value.lower() in WEAK:
         return False
     if value == unquote(user) or is_reference(value) or is_placeholder(value):
+        return False
+    if is_example_value(value):
         return False
     if value.startswith(("$", "%", "{", "<", "[")) or value.endswith(("}", ">", "]")):
         return False
