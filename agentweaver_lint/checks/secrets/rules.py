@@ -173,9 +173,9 @@ class CommittedEnvFile(Rule):
     Reports `.env`, `.env.local`, `.env.production`, `prod.env`… at line 1 when the file
     holds a secret: a SEC001–SEC004 finding, or a secret-named variable (`DB_PASSWORD`,
     `API_TOKEN`…) given a value that is not a reference or a placeholder. A `.env` of plain
-    configuration (`NETBOX_ROOT=/opt/netbox`) is not reported. `.env.example`, `.env.sample`, `.env.template`,
-    `.env.dist` and `.env.defaults` are templates and are not reported (secrets inside
-    them are still found by SEC001–SEC004).
+    configuration (`NETBOX_ROOT=/opt/netbox`) is not reported. `.env.example`,
+    `.env.sample`, `.env.template`, `.env.dist` and `.env.defaults` are templates and are
+    not reported (secrets inside them are still found by SEC001–SEC004).
 
     ## Why it matters
     `.env` files hold the real values the environment should provide; committed, they
