@@ -44,7 +44,12 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
             "json",
             str(tree),
         ],
-        "detect-secrets": [detect, "scan", "--all-files", str(tree)] if detect else None,
+        # In a git work tree detect-secrets lists files with git, as agentweaver-lint does.
+        "detect-secrets": (
+            [detect, "scan", str(tree)] + ([] if (tree / ".git").exists() else ["--all-files"])
+            if detect
+            else None
+        ),
         "gitleaks": [
             gitleaks,
             "dir",

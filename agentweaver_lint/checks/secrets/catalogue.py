@@ -9,6 +9,7 @@ Users add entries with the ``extra_catalogue`` option of SEC001 (same format).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,8 +130,11 @@ def parse_catalogue(text: str, source: str) -> tuple[Entry, ...]:
 
 
 @lru_cache(maxsize=8)
-def load_catalogue(extra: tuple[str, ...] = ()) -> tuple[Entry, ...]:
-    """The built-in catalogue plus ``extra`` files (absolute paths), compiled once per process."""
+def load_catalogue(extra: tuple[str, ...] = (), *, checksum: bool = True) -> tuple[Entry, ...]:
+    """The built-in catalogue plus ``extra`` files (absolute paths), compiled once per process.
+
+    ``checksum=False`` drops the ``github-crc32`` validator (the SEC001 option).
+    """
     builtin = pack_path("secrets")
     entries = list(parse_catalogue(builtin.read_text("utf-8"), "secrets.yml"))
     ids = {e.id for e in entries}
@@ -140,6 +144,11 @@ def load_catalogue(extra: tuple[str, ...] = ()) -> tuple[Entry, ...]:
                 entries = [e for e in entries if e.id != entry.id]
             entries.append(entry)
             ids.add(entry.id)
+    if not checksum:
+        entries = [
+            dataclasses.replace(e, validate=None) if e.validate == "github-crc32" else e
+            for e in entries
+        ]
     return tuple(entries)
 
 

@@ -37,18 +37,11 @@ def catalogue_for(settings: Settings) -> tuple[tuple[Entry, ...], str | None]:
         str((settings.root / name).resolve())
         for name in settings.option("SEC001", "extra_catalogue")
     )
+    checksum = bool(settings.option("SEC001", "github_checksum"))
     try:
-        entries = load_catalogue(extra)
+        return load_catalogue(extra, checksum=checksum), None
     except (CatalogueError, OSError) as exc:
-        return load_catalogue(()), str(exc)
-    if not settings.option("SEC001", "github_checksum"):
-        import dataclasses
-
-        entries = tuple(
-            dataclasses.replace(e, validate=None) if e.validate == "github-crc32" else e
-            for e in entries
-        )
-    return entries, None
+        return load_catalogue((), checksum=checksum), str(exc)
 
 
 def describe(hit: Hit, entries: tuple[Entry, ...]) -> str:
