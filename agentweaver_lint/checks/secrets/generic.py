@@ -162,7 +162,8 @@ def _name_starts(line: str, lower: str) -> list[int]:
     starts: list[int] = []
     for match in KEYWORD.finditer(lower):
         start = match.start()
-        while start > 0 and line[start - 1] in NAME_CHARS:
+        floor = max(0, start - 120)  # names are short; long runs are blobs
+        while start > floor and line[start - 1] in NAME_CHARS:
             start -= 1
         while start < match.start() and line[start] not in NAME_START:
             start += 1

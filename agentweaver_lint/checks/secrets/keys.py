@@ -61,7 +61,10 @@ def scan_private_keys(index: TextIndex, lower: str) -> list[Hit]:
     text = index.text
     hits: list[Hit] = []
     for match in BEGIN.finditer(text):
-        chunk = text[match.end() : match.end() + MAX_SCAN]
+        # The body ends at the next marker (its END, or another BEGIN): bounded work per key.
+        stop = text.find("-----", match.end(), match.end() + MAX_SCAN)
+        stop = match.end() + MAX_SCAN if stop == -1 else stop + 40
+        chunk = text[match.end() : stop]
         if match.group(2):
             body: str | None = _putty_body(chunk)
             kind = "putty-private-key"
