@@ -78,3 +78,22 @@ def test_bad_catalogue_is_reported() -> None:
         parse_catalogue("rules:\n  - {id: x, description: d, regex: '(', keywords: [a]}\n", "x")
     with pytest.raises(CatalogueError, match="kebab"):
         parse_catalogue("rules:\n  - {id: Bad_Id, description: d, regex: a, keywords: [a]}\n", "x")
+
+
+def test_catalogue_is_skipped_only_at_its_own_path() -> None:
+    text = pack_path("secrets").read_text("utf-8")
+    entries = load_catalogue(())
+    assert is_catalogue_file("rules/secrets.yml", text)
+    assert is_catalogue_file("agentweaver_lint/_packs/secrets.yml", text)
+    # The marker alone hides nothing: elsewhere the same text is scanned like any file.
+    assert not is_catalogue_file("config/secrets.yml", text)
+    assert not is_catalogue_file("rules/other.yml", text)
+    hits = scan_text(text, "config/secrets.yml", "yaml", entries)
+    assert len({h.secret_type for h in hits if h.code == "SEC001"}) >= 80
+
+
+def test_catalogue_ids_are_unique_and_described() -> None:
+    ids = [e.id for e in ENTRIES]
+    assert len(ids) == len(set(ids))
+    assert all(e.description and e.keywords for e in ENTRIES)
+    assert all(k == k.lower() for e in ENTRIES for k in e.keywords)
