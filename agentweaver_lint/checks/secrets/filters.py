@@ -212,8 +212,22 @@ def shannon_entropy(value: str) -> float:
     return -sum(n / size * math.log2(n / size) for n in counts.values())
 
 
+KNOWN_EXAMPLES = frozenset(
+    {
+        '_5#y2L"F4Q8z\\n\\xec]/',  # Flask quickstart's secret_key
+        "192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf",  # Flask docs
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",  # AWS docs
+        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",  # AWS docs
+        "J5brHrAXFLQSif0K",  # NetBox installation docs
+    }
+)
+"""Secrets printed in well-known documentation: examples everyone copies, not leaks."""
+
+
 def is_placeholder(value: str) -> bool:
     """True for documentation examples, masks and obviously fake values."""
+    if value in KNOWN_EXAMPLES:
+        return True
     lower = value.lower()
     if lower in EXACT_PLACEHOLDERS:
         return True
