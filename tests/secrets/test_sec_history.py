@@ -43,10 +43,12 @@ def repo(tmp_path: Path) -> Path:
         f'import os\nTOKEN = "{github_token(31)}"\nDEBUG = True\n', encoding="utf-8"
     )
     (tmp_path / "conf.yaml").write_text(f"db:\n  password: {password(32)}\n", encoding="utf-8")
+    (tmp_path / "release.jks").write_bytes(b"\xfe\xed\xfe\xed\x00\x00\x00\x02binary")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "oops")
     (tmp_path / "app.py").write_text('import os\nTOKEN = os.environ["TOKEN"]\n', encoding="utf-8")
     (tmp_path / "conf.yaml").unlink()
+    (tmp_path / "release.jks").unlink()
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-qm", "rotate")
     return tmp_path
@@ -57,12 +59,17 @@ def test_history_finds_removed_secrets(repo: Path) -> None:
     findings = scan_history(repo, None, settings, get_registry())
     oops = _git(repo, "rev-parse", "HEAD~1")
     got = sorted((f.path, f.line, f.column, f.code) for f in findings)
-    assert got == [("app.py", 2, 10, "SEC001"), ("conf.yaml", 2, 13, "SEC004")]
+    assert got == [
+        ("app.py", 2, 10, "SEC001"),
+        ("conf.yaml", 2, 13, "SEC004"),
+        ("release.jks", 1, 1, "SEC006"),
+    ]
     for finding in findings:
         extra = finding.extra_dict()
         assert extra["commit"] == oops
         assert extra["author_date"].startswith("2024-01-02T03:04:05")
-        assert extra["sensitive"] is True
+        assert extra["history"] is True
+        assert extra.get("sensitive") is (True if finding.code != "SEC006" else None)
         assert github_token(31) not in finding.message
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from agentweaver_lint.checks.base import RepoContext
 from agentweaver_lint.checks.secrets.check import catalogue_for, describe, hit_severity
+from agentweaver_lint.checks.secrets.paths import secret_file_kind
 from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
 from agentweaver_lint.checks.secrets.textindex import TextIndex
 from agentweaver_lint.classify import classify_language, classify_roles
@@ -30,6 +31,7 @@ from agentweaver_lint.workspace import Workspace
 
 COMMIT_MARK = "\x00commit\x00"
 HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+NEW_BINARY = re.compile(r"^Binary files /dev/null and b/(.+) differ$")
 CATALOGUE_PATHS = ("rules/secrets.yml", "agentweaver_lint/_packs/secrets.yml")
 
 
@@ -41,6 +43,8 @@ class AddedFile:
     date: str
     path: str
     lines: list[tuple[int, str]] = field(default_factory=list)
+    created: bool = False
+    """The commit created the file (SEC006 judges new files by their name)."""
 
 
 def _git_log(root: Path, rev_range: str | None) -> list[str]:
@@ -63,8 +67,8 @@ def _git_log(root: Path, rev_range: str | None) -> list[str]:
     return [*args, "--"]
 
 
-def iter_added(root: Path, rev_range: str | None) -> Iterator[AddedFile]:
-    """Added lines per (commit, file), streamed from ``git log -p``."""
+def _git_lines(root: Path, rev_range: str | None) -> Iterator[str]:
+    """The lines of ``git log -p``, streamed from the process (never held whole)."""
     if not git_available():
         raise GitError("git is not installed")
     proc = subprocess.Popen(
@@ -75,47 +79,78 @@ def iter_added(root: Path, rev_range: str | None) -> Iterator[AddedFile]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert proc.stdout is not None
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        for raw in proc.stdout:
+            yield raw.decode("utf-8", "replace").rstrip("\n").removesuffix("\r")
+    finally:
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        if proc.wait() != 0 and stderr.strip():
+            raise GitError(stderr.strip().splitlines()[-1])
+
+
+def iter_added(root: Path, rev_range: str | None) -> Iterator[AddedFile]:
+    """Added lines per (commit, file), and files the commit created."""
     current: AddedFile | None = None
     commit = date = ""
     lineno = 0
-    in_header = False
-    try:
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\n").removesuffix("\r")
-            if line.startswith(COMMIT_MARK) or line.startswith("diff --git "):
-                if current and current.lines:
-                    yield current
-                current, in_header = None, True
-                if line.startswith(COMMIT_MARK):
-                    commit, _, date = line[len(COMMIT_MARK) :].partition("\x00")
-            elif in_header and line.startswith("+++ "):
-                target = line[4:]
-                if target != "/dev/null":
-                    path = target[2:] if target.startswith("b/") else target
-                    current = AddedFile(commit, date, path)
-            elif line.startswith("@@"):
-                match = HUNK.match(line)
-                lineno = int(match.group(1)) if match else 0
-                in_header = False
-            elif not in_header and line.startswith("+") and current is not None:
-                current.lines.append((lineno, line[1:]))
-                lineno += 1
-        if current and current.lines:
-            yield current
-    finally:
-        proc.stdout.close()
-        stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        if proc.wait() != 0 and stderr:
-            raise GitError(stderr.strip().splitlines()[-1])
+    in_header = created = False
+    for line in _git_lines(root, rev_range):
+        if line.startswith(COMMIT_MARK) or line.startswith("diff --git "):
+            if current and (current.lines or current.created):
+                yield current
+            current, in_header, created = None, True, False
+            if line.startswith(COMMIT_MARK):
+                commit, _, date = line[len(COMMIT_MARK) :].partition("\x00")
+        elif in_header and line.startswith("new file mode"):
+            created = True
+        elif in_header and line.startswith("+++ "):
+            target = line[4:]
+            if target != "/dev/null":
+                path = target[2:] if target.startswith("b/") else target
+                current = AddedFile(commit, date, path, created=created)
+        elif in_header and created and (binary := NEW_BINARY.match(line)):
+            current = AddedFile(commit, date, binary.group(1), created=True)
+        elif line.startswith("@@"):
+            match = HUNK.match(line)
+            lineno = int(match.group(1)) if match else 0
+            in_header = False
+        elif not in_header and line.startswith("+") and current is not None:
+            current.lines.append((lineno, line[1:]))
+            lineno += 1
+    if current and (current.lines or current.created):
+        yield current
+
+
+def _report_secret_file(ctx: RepoContext, added: AddedFile) -> None:
+    kind = secret_file_kind(added.path)
+    if kind is None:
+        return
+    ctx.report(
+        "SEC006",
+        added.path,
+        1,
+        1,
+        f"Secret file ({kind.replace('-', ' ')}) '{added.path}' added",
+        fingerprint_key=added.path,
+        extra={
+            "secret_type": kind,
+            "commit": added.commit,
+            "author_date": added.date,
+            "path": added.path,
+            "line": 1,
+            "history": True,
+        },
+    )
 
 
 def scan_history(
     root: Path, rev_range: str | None, settings: Settings, registry: Registry
 ) -> list[Finding]:
-    """SEC001-SEC004 findings on every line added in ``rev_range`` (default: all of HEAD)."""
+    """SEC001-SEC004 on every line added in ``rev_range`` (default: all of HEAD), and SEC006
+    for secret files (keystores, SSH keys…) the range created."""
     entries, _error = catalogue_for(settings)
     tests = GlobSet(settings.get("tests"))
     codes = frozenset(c for c in SCAN_CODES if settings.is_enabled(c))
@@ -123,6 +158,8 @@ def scan_history(
     for added in iter_added(root, rev_range):
         if added.path in CATALOGUE_PATHS:
             continue
+        if added.created and settings.is_enabled("SEC006"):
+            _report_secret_file(ctx, added)
         language = classify_language(added.path)
         roles = classify_roles(added.path, language, tests, GlobSet(()))
         text = "\n".join(text for _, text in added.lines)
