@@ -33,6 +33,7 @@ BUILTIN_FAMILIES: tuple[str, ...] = (
     "agentweaver_lint.checks.errors",
     "agentweaver_lint.checks.migrations",
     "agentweaver_lint.checks.perf",
+    "agentweaver_lint.checks.secrets",
     "agentweaver_lint.checks.stack",
     "agentweaver_lint.checks.validation",
 )
