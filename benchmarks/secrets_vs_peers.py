@@ -40,6 +40,7 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
             "agentweaver_lint",
             "--select",
             "SEC",
+            "--no-cache",
             "--format",
             "json",
             str(tree),
@@ -57,10 +58,8 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
             "--no-banner",
             "--exit-code",
             "0",
-            "--report-format",
-            "json",
-            "--report-path",
-            os.devnull,
+            # No --report-path: gitleaks replaces the report file, and /dev/null is no file
+            # to replace (it once turned the machine's /dev/null into a regular file).
             "--log-level",
             "error",
         ]
