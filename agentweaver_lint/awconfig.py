@@ -114,6 +114,7 @@ def read_awconfig(root: Path, rel: str) -> AwConfig | None:
     path = root / rel
     try:
         text = path.read_bytes().decode("utf-8", "replace")
+    # agentweaver: ignore[ERR003] -- no agentweaver.config.yml is a normal case
     except OSError:
         return None
     try:

@@ -48,6 +48,7 @@ class Cache:
         """sha256 of path and content, from the index when the file's stat is unchanged."""
         try:
             info = os.stat(abspath)
+        # agentweaver: ignore[ERR003] -- a missing or unreadable cache entry is a cache miss
         except OSError:
             return None
         stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
@@ -58,6 +59,7 @@ class Cache:
             with open(abspath, "rb") as handle:
                 digest = hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0")
                 digest.update(handle.read())
+        # agentweaver: ignore[ERR003] -- a missing or unreadable cache entry is a cache miss
         except OSError:
             return None
         value = digest.hexdigest()
@@ -72,7 +74,11 @@ class Cache:
     def get(self, kind: str, digest: str) -> Any:
         try:
             return json.loads(self._entry(kind, digest).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        # agentweaver: ignore[ERR003] -- a missing or unreadable cache entry is a cache miss
+        except (
+            OSError,
+            ValueError,
+        ):
             return None
 
     def put(self, kind: str, digest: str, value: Any) -> None:

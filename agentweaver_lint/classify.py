@@ -39,6 +39,7 @@ _EXTENSIONS: dict[str, str] = {
     ".hcl": "terraform",
     ".xml": "xml",
     ".properties": "properties",
+    ".sarif": "json",
     ".html": "html",
     ".env": "dotenv",
     ".java": "java",

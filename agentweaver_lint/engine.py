@@ -158,7 +158,7 @@ def check_file(
     if file.language == "python" and file._tree is not None and file.python_error is not None:
         result.findings.append(_parse_finding(file, settings, registry))
     if has_directives(file.text):
-        result.suppressions = parse_file_directives(file.text, registry)[0]
+        result.suppressions = parse_file_directives(file.text, registry, file.language)[0]
     file.release()
     return result
 

@@ -24,10 +24,10 @@ class FilterInput:
 
 
 def parse_file_directives(
-    text: str, registry: Registry
+    text: str, registry: Registry, language: str | None = None
 ) -> tuple[list[Suppression], list[Malformed]]:
     aliases = {alias: code for code, rule in registry.rules.items() for alias in rule.aliases}
-    return parse(text, frozenset(registry.rules), aliases)
+    return parse(text, frozenset(registry.rules), aliases, language)
 
 
 def apply_per_file_ignores(findings: list[Finding], settings: Settings) -> list[Finding]:
@@ -53,7 +53,7 @@ def apply_suppressions(
         source = workspace.get(path)
         if source is None or source.is_binary or not has_directives(source.text):
             continue
-        by_path[path] = parse_file_directives(source.text, registry)[0]
+        by_path[path] = parse_file_directives(source.text, registry, source.language)[0]
     used: set[tuple[str, int, int]] = set()
     out: list[Finding] = []
     for finding in findings:

@@ -85,6 +85,7 @@ def git_toplevel(start: Path) -> Path | None:
         if (candidate / ".git").exists():
             try:
                 out = run_git(["rev-parse", "--show-toplevel"], candidate)
+            # agentweaver: ignore[ERR003] -- no git top level means the folder is walked instead
             except GitError:
                 return None
             top = out.decode("utf-8", "surrogateescape").strip()

@@ -63,20 +63,96 @@ def _alone(text: str, start: int) -> bool:
     return not text[:start].strip()
 
 
+# Comment openers by language; a directive must sit in a real comment of its file.
+_HASH = r"(?:#)"
+_SLASH = r"(?://|/\*)"
+_LANGUAGE_OPENERS: dict[str, str] = {
+    **dict.fromkeys(
+        ("yaml", "toml", "dotenv", "shell", "ruby", "dockerfile", "ini", "make", "properties"),
+        _HASH,
+    ),
+    **dict.fromkeys(
+        ("javascript", "typescript", "tsx", "go", "java", "kotlin", "csharp", "rust", "prisma"),
+        _SLASH,
+    ),
+    "php": r"(?:#|//|/\*)",
+    "terraform": r"(?:#|//|/\*)",
+    "sql": r"(?:--|/\*|#)",
+    **dict.fromkeys(("markdown", "html", "xml", "rst"), r"(?:<!--)"),
+}
+_NO_COMMENTS = frozenset({"json", "csv"})
+
+
+def _directive_pattern(language: str | None) -> re.Pattern[str]:
+    opener = _LANGUAGE_OPENERS.get(language or "")
+    if opener is None:
+        return _DIRECTIVE
+    return re.compile(
+        opener + r"[ \t]*agentweaver:[ \t]*(?P<body>.*?)[ \t]*(?:-->|\*/)?[ \t]*$",
+        re.IGNORECASE,
+    )
+
+
+def _candidate_lines(text: str, language: str | None) -> list[tuple[int, str]]:
+    """(line number, text) of the lines that may hold a directive in a real comment.
+
+    Python: only comment tokens (a directive inside a string is an example, not a directive).
+    Markdown: only outside fenced code blocks. JSON: none (JSON has no comments).
+    """
+    if language in _NO_COMMENTS:
+        return []
+    lines = text.split("\n")
+    if language == "python":
+        comments = _python_comment_lines(text)
+        if comments is not None:
+            return [(n, lines[n - 1]) for n in sorted(comments) if n <= len(lines)]
+    if language == "markdown":
+        out: list[tuple[int, str]] = []
+        fenced = False
+        for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif not fenced:
+                out.append((number, line))
+        return out
+    return list(enumerate(lines, start=1))
+
+
+def _python_comment_lines(text: str) -> set[int] | None:
+    """Lines holding a comment token; None if the text does not tokenize."""
+    import io
+    import tokenize
+
+    lines: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                lines.add(token.start[0])
+    # agentweaver: ignore[ERR003] -- text that does not tokenize falls back to the line scan
+    except (
+        tokenize.TokenError,
+        SyntaxError,
+        ValueError,
+        RecursionError,
+        MemoryError,
+    ):
+        return None
+    return lines
+
+
 def parse(
-    text: str, known: frozenset[str], aliases: dict[str, str]
+    text: str, known: frozenset[str], aliases: dict[str, str], language: str | None = None
 ) -> tuple[list[Suppression], list[Malformed]]:
-    """Find every directive in ``text``; never raises."""
+    """Find every directive in the real comments of ``text``; never raises."""
     found: list[Suppression] = []
     bad: list[Malformed] = []
     if not has_directives(text):
         return found, bad
-    lines = text.split("\n")
-    for index, raw in enumerate(lines):
-        number = index + 1
+    pattern = _directive_pattern(language)
+    for number, raw in _candidate_lines(text, language):
         lowered = raw.lower()
         if _MARKER in lowered:
-            match = _DIRECTIVE.search(raw)
+            match = pattern.search(raw)
             if match is None:
                 continue  # prose that mentions the tool, not a comment directive
             column = match.start() + 1

@@ -246,6 +246,7 @@ def _list_walk(root: Path) -> list[str]:
             try:
                 lines = (Path(dirpath) / ".gitignore").read_text("utf-8", "replace").splitlines()
                 specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
+            # agentweaver: ignore[ERR003] -- an unreadable .gitignore or a vanished file is skipped, never fatal
             except OSError:
                 pass
         keep = []
@@ -298,6 +299,7 @@ def build_workspace(
         full = root / name
         try:
             info = full.lstat()
+        # agentweaver: ignore[ERR003] -- an unreadable .gitignore or a vanished file is skipped, never fatal
         except OSError:
             continue  # listed by git but deleted in the work tree
         if stat.S_ISLNK(info.st_mode):

@@ -38,6 +38,7 @@ def _tree_rss(root_pid: int) -> tuple[int, int]:
         try:
             with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
                 fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        # agentweaver: ignore[ERR003] -- a process that exited between listing and reading has no RSS
         except OSError:
             continue
         pid = int(entry)

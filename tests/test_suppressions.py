@@ -116,3 +116,29 @@ def test_file_level_suppression(tmp_path: Path) -> None:
     )
     with with_test_family():
         assert run(tmp_path) == [("TST001", 2, 6, "inline")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("python", 'EXAMPLE = "x = 1  # agentweaver: ignore"\n'),
+        ("python", '"""Docs.\n\n    # agentweaver: ignore[SEC001] -- example\n"""\n'),
+        ("markdown", "```python\nx = 1  # agentweaver: ignore\n```\n"),
+        ("markdown", "# agentweaver: ignore is a heading here\n"),
+        ("json", '{"a": "// agentweaver: ignore[SEC001] -- r"}\n'),
+        ("javascript", "const a = 1; # agentweaver: ignore\n"),
+    ],
+)
+def test_examples_outside_real_comments_are_not_directives(language: str, text: str) -> None:
+    assert parse(text, KNOWN, {}, language) == ([], [])
+
+
+def test_real_comments_per_language() -> None:
+    python = parse("x = 1  # agentweaver: ignore[SEC001] -- r\n", KNOWN, {}, "python")[0]
+    markdown = parse("text <!-- agentweaver: ignore[SEC001] -- r -->\n", KNOWN, {}, "markdown")[0]
+    sql = parse("DROP TABLE x; -- agentweaver: ignore[MIG001] -- r\n", KNOWN, {}, "sql")[0]
+    assert [s.codes for s in python + markdown + sql] == [
+        frozenset({"SEC001"}),
+        frozenset({"SEC001"}),
+        frozenset({"MIG001"}),
+    ]

@@ -16,5 +16,5 @@ class DirectiveCheck(FileCheck):
         text = ctx.file.text
         if not has_directives(text):
             return
-        for bad in parse_file_directives(text, ctx.registry)[1]:
+        for bad in parse_file_directives(text, ctx.registry, ctx.file.language)[1]:
             ctx.report("AWL002", bad.line, bad.column, bad.message, fingerprint_key=bad.message)

@@ -68,6 +68,7 @@ def _folders(root: Path, depth: int = 2) -> Iterator[Path]:
         return
     try:
         children = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    # agentweaver: ignore[ERR003] -- an unreadable report candidate is skipped; discovery goes on
     except OSError:
         return
     for child in children:
@@ -98,6 +99,7 @@ def discover_paths(root: Path, configured: list[str]) -> tuple[list[Path], list[
                 discovered.append(folder / name)
         try:
             discovered.extend(sorted(p for p in folder.glob(".coverage.*") if p.is_file()))
+        # agentweaver: ignore[ERR003] -- an unreadable report candidate is skipped; discovery goes on
         except OSError:
             continue
     return sorted({p.resolve() for p in discovered if _inside(root, p)}), []
@@ -232,6 +234,7 @@ def newest_mtime(paths: list[str]) -> float:
     for path in paths:
         try:
             newest = max(newest, os.stat(path).st_mtime)
+        # agentweaver: ignore[ERR003] -- an unreadable report candidate is skipped; discovery goes on
         except OSError:
             continue
     return newest

@@ -24,7 +24,11 @@ def _package_json(workspace: Workspace) -> dict[str, object] | None:
         return None
     try:
         doc = json.loads(source.text)
-    except (ValueError, RecursionError):
+    # agentweaver: ignore[ERR003] -- an unparsable package.json only loses the stack hint
+    except (
+        ValueError,
+        RecursionError,
+    ):
         return None
     return doc if isinstance(doc, dict) else None
 

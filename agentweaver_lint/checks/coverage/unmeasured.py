@@ -60,7 +60,13 @@ def first_statement(source: SourceFile, exclude_regex: str) -> int | None:
     parser = PythonParser(text=source.text, exclude=exclude_regex or None)
     try:
         parser.parse_source()
-    except (CoverageException, SyntaxError, ValueError, RecursionError):
+    # agentweaver: ignore[ERR003] -- a file coverage cannot analyse is reported unmeasured
+    except (
+        CoverageException,
+        SyntaxError,
+        ValueError,
+        RecursionError,
+    ):
         return None
     return min(parser.statements, default=None)
 

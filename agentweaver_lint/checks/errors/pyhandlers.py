@@ -66,6 +66,7 @@ CONTROL_FLOW = frozenset(
         "Resolver404",
         "InvalidVersion",
         "ParserError",
+        "SyntaxError",
         "TimeoutExpired",
         "SystemExit",
         "TimeoutError",
@@ -154,11 +155,24 @@ class ModuleSummary:
     """Codes exempted for the whole module by ``# ruff: noqa``."""
 
 
+# Parse errors of the standard library spelt with a generic last name (``binascii.Error``).
+QUALIFIED_CONTROL = frozenset(
+    {"binascii.Error", "zlib.error", "struct.error", "csv.Error", "configparser.Error",
+     "tomllib.TOMLDecodeError", "tomli.TOMLDecodeError", "yaml.YAMLError", "re.error"}
+)  # fmt: skip
+
+
+def _type_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute) and ast.unparse(node) in QUALIFIED_CONTROL:
+        return "ValueError"  # a parse error: treated like ValueError
+    return last_name(node)
+
+
 def _type_names(node: ast.expr | None) -> tuple[str, ...]:
     if node is None:
         return ()
     elements = node.elts if isinstance(node, ast.Tuple) else [node]
-    return tuple(last_name(e) for e in elements)
+    return tuple(_type_name(e) for e in elements)
 
 
 def handler_kind(types: tuple[str, ...]) -> str:

@@ -108,6 +108,7 @@ def _read_outside_index(root: Path, entry: str) -> dict[str, str]:
             continue
         try:
             out[rel] = decode(target.read_bytes())
+        # agentweaver: ignore[ERR003] -- an unreadable result candidate is skipped; PRF004 says if none remain
         except OSError:
             continue
     return out
