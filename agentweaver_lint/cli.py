@@ -220,6 +220,15 @@ def cli() -> None:
 )
 @click.option("--files-only", is_flag=True, help="File checks only (the fast pre-commit hook).")
 @click.option(
+    "--history",
+    "history",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[REV-RANGE]",
+    help="Also scan lines added in git history for secrets (default range: all of HEAD).",
+)
+@click.option(
     "--coverage",
     "coverage_reports",
     multiple=True,
@@ -249,6 +258,7 @@ def check(
     shard: str | None,
     files_only: bool,
     coverage_reports: tuple[str, ...],
+    history: str | None,
 ) -> None:
     """Run the gate (the default command)."""
     specs = parse_formats(formats, output)
@@ -291,6 +301,7 @@ def check(
         shard=shard_spec,
         repo_checks=not files_only and (shard_spec is None or shard_spec[0] == 1),
         progress=terminal_progress if sys.stderr.isatty() else None,
+        history=history,
     )
     gate = execute(top, settings, options)
     scanned = {Path(f.abspath) for f in gate.workspace.files}

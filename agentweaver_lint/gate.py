@@ -55,8 +55,8 @@ def snippets_for(findings: Sequence[Finding], workspace: Workspace) -> dict[tupl
             masks.setdefault((finding.path, finding.line), []).append((finding.column, end))
     for finding in findings:
         key = (finding.path, finding.line)
-        if key in out or not finding.path:
-            continue
+        if key in out or not finding.path or "commit" in finding.extra_dict():
+            continue  # a history finding's line is in an old commit, not in the work tree
         source = workspace.get(finding.path)
         if source is None:
             continue
@@ -87,6 +87,8 @@ class GateOptions:
     repo_checks: bool = True
     changed_lines: Mapping[str, frozenset[int]] | None = None
     """Changed lines computed elsewhere (another diff tool); ``diff_base`` asks git instead."""
+    history: str | None = None
+    """``--history [RANGE]``: also scan lines added in git history ("" = all of HEAD)."""
     progress: Callable[[str], None] | None = None
     """Told what the run is doing (the CLI shows it on a terminal for long runs)."""
 
@@ -153,6 +155,8 @@ def run_gate(
         options.progress("")
     findings = apply_per_file_ignores(result.findings, settings)
     findings = apply_suppressions(findings, result.filter_input, workspace, settings, registry)
+    if options.history is not None:
+        findings += history_findings(root, options.history, settings, registry, findings)
     # Two checks reporting the very same problem (an AWL001 from two parsers) count once.
     findings = disambiguate(sorted(set(findings)))
     if workspace.changed_lines is not None:
@@ -183,6 +187,23 @@ def run_gate(
         snippets=snippets_for(findings, workspace),
     )
     return GateRun(report, workspace)
+
+
+def history_findings(
+    root: Path, rev_range: str, settings: Settings, registry: Registry, current: list[Finding]
+) -> list[Finding]:
+    """Secrets added in git history that are no longer in the work tree (each once)."""
+    if not any(settings.is_enabled(code) for code in registry.rules if code.startswith("SEC")):
+        return []
+    from agentweaver_lint.checks.secrets.history import scan_history
+
+    seen = {f.fingerprint for f in current}
+    out: list[Finding] = []
+    for finding in scan_history(root, rev_range or None, settings, registry):
+        if finding.fingerprint not in seen:
+            seen.add(finding.fingerprint)
+            out.append(finding)
+    return out
 
 
 def disambiguate(findings: list[Finding]) -> list[Finding]:

@@ -236,3 +236,28 @@ def test_merge_rejects_foreign_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     bogus.write_text('{"hello": 1}')
     result = run_cli(["merge", str(bogus)], capsys)
     assert result.code == 2 and "not an agentweaver-lint JSON report" in result.err
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+def test_history_finds_a_secret_removed_from_the_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path)
+    secret = "Zq9vN2mXk7" + "LpW4tR8sYb"
+    (root / "settings.py").write_text(f'DB_PASSWORD = "{secret}"\n')
+    git(root, "add", "settings.py")
+    git(root, "commit", "-q", "-m", "oops")
+    (root / "settings.py").write_text('import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n')
+    git(root, "commit", "-q", "-am", "fix")
+    now = run_cli(["--select", "SEC", "--format", "json", str(root)], capsys)
+    past = run_cli(["--select", "SEC", "--format", "json", "--history", "--", str(root)], capsys)
+    assert json.loads(now.out)["findings"] == []
+    doc = json.loads(past.out)
+    (finding,) = doc["findings"]
+    assert (finding["code"], finding["path"], finding["line"]) == ("SEC004", "settings.py", 1)
+    assert len(finding["extra"]["commit"]) == 40 and finding["extra"]["author_date"]
+    assert doc["snippets"] == []  # the line lives in an old commit, not in the work tree
+    assert secret not in past.out
+    assert past.code == 1
