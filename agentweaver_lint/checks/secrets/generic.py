@@ -101,40 +101,63 @@ def _base64_text(value: str) -> str | None:
     return decoded if decoded.isprintable() else None
 
 
-def value_ok(kind: str, value: str, quoted: bool) -> bool:
-    """Does ``value`` look like a real secret of ``kind`` rather than a look-alike?"""
+def _implausible_shape(value: str, quoted: bool) -> bool:
+    """Too short, too long or spaced to be one secret token, or not a scalar at all."""
     if len(value) < MIN_LENGTH or len(value) > 1000:
-        return False
+        return True
     if any(c.isspace() for c in value):
-        return False
-    if not quoted and value.startswith(("!", "|", "-", "&", "*", "@", ">")):
-        return False  # YAML tags, block scalars, anchors and aliases; CLI options
+        return True
+    # YAML tags, block scalars, anchors and aliases; CLI options
+    return not quoted and value.startswith(("!", "|", "-", "&", "*", "@", ">"))
+
+
+def _stand_in(value: str) -> bool:
+    """A reference, placeholder, path, id or example standing where the secret would go."""
     if is_reference(value) or is_placeholder(value) or is_pathlike(value) or is_uuid(value):
-        return False
+        return True
     if is_example_value(value):
-        return False
+        return True
+    # Encoding a placeholder does not make it a secret (``cGFzc3dvcmQ=`` is ``password``).
     decoded = _base64_text(value)
-    if decoded is not None and (is_placeholder(decoded) or _natural_word(decoded)):
-        return False
+    return decoded is not None and (is_placeholder(decoded) or _natural_word(decoded))
+
+
+def _not_secret_material(value: str) -> bool:
+    """Templates, calls, hashes, numbers and publishable ids: not a secret in any kind."""
     if ("{" in value and "}" in value) or value.startswith("ENC(") or "(" in value:
-        return False
+        return True
     if is_password_hash(value):
-        return False
+        return True
     if value.isdigit() or value.endswith(".apps.googleusercontent.com"):
-        return False
+        return True
     if value.startswith(("pk_", "pk.", "sha256:", "sha512-", "data:")):
-        return False
-    if value.endswith(("()", ".")):
-        return False
-    if kind in ("password", "credential"):
-        if is_hash_like(value):
-            return False  # a stored digest (``5f4dcc3b…``), not the password itself
-        if _natural_word(value) or TEST_VALUE.match(value):
-            return False  # "Incorrect", "supersecret", "test123": words, not credentials
-        return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
+        return True
+    return value.endswith(("()", "."))
+
+
+def _password_ok(value: str) -> bool:
+    """Passwords may be short and plain, so only words and digests are ruled out."""
+    if is_hash_like(value):
+        return False  # a stored digest (``5f4dcc3b…``), not the password itself
+    if _natural_word(value) or TEST_VALUE.match(value):
+        return False  # "Incorrect", "supersecret", "test123": words, not credentials
+    return not IDENTIFIER_LIKE.match(value) and shannon_entropy(value) >= 2.0
+
+
+def _token_ok(value: str, quoted: bool) -> bool:
+    """Tokens and keys are machine-made, so they must look random enough."""
     if IDENTIFIER_LIKE.match(value) or (is_hash_like(value) and not quoted and ":" in value):
         return False
     return len(value) >= 8 and char_classes(value) >= 2 and shannon_entropy(value) >= 2.8
+
+
+def value_ok(kind: str, value: str, quoted: bool) -> bool:
+    """Does ``value`` look like a real secret of ``kind`` rather than a look-alike?"""
+    if _implausible_shape(value, quoted) or _stand_in(value) or _not_secret_material(value):
+        return False
+    if kind in ("password", "credential"):
+        return _password_ok(value)
+    return _token_ok(value, quoted)
 
 
 def _secret_type(kind: str, name: str, path: str) -> str:

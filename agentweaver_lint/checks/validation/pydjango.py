@@ -164,21 +164,24 @@ def _site(
     return site
 
 
-def _scan_class(
-    index: PyIndex, flow: PyFlow, module: PyModule, cls: ast.ClassDef, scan: DjangoScan
-) -> None:
+def _view_framework(
+    index: PyIndex, module: PyModule, cls: ast.ClassDef
+) -> tuple[str | None, set[str]]:
+    """``drf``, ``django`` or None (not a view), with the short names of the class's bases."""
     bases = index.class_bases(module, cls)
     short = {b.split(".")[-1] for b in bases}
-    is_drf = any(marker in b for b in bases for marker in DRF_MARKERS)
-    is_django = (bool(short & DJANGO_VIEW_BASES) and any("django" in b for b in bases)) or (
-        bool(short & DJANGO_VIEW_BASES) and module.imports_from("django")
-    )
-    if not is_drf and not is_django:
-        return
-    framework = "drf" if is_drf else "django"
-    route = scan.routes.get(id(cls), "")
-    why = base_validates(index, flow, module, cls)
-    methods = list(DJANGO_METHODS) + (list(DRF_ACTIONS) if is_drf else [])
+    if any(marker in b for b in bases for marker in DRF_MARKERS):
+        return "drf", short
+    # A base named like a Django view is only Django's when Django is in sight.
+    if short & DJANGO_VIEW_BASES and (
+        any("django" in b for b in bases) or module.imports_from("django")
+    ):
+        return "django", short
+    return None, short
+
+
+def _split_methods(cls: ast.ClassDef, methods: list[str]) -> tuple[list[FuncDef], list[FuncDef]]:
+    """The class's handlers (verbs, actions, ``@action``) and its non-dunder helpers."""
     handlers: list[FuncDef] = []
     helpers: list[FuncDef] = []
     for stmt in cls.body:
@@ -188,26 +191,62 @@ def _scan_class(
             handlers.append(stmt)
         elif not stmt.name.startswith("__"):
             helpers.append(stmt)
+    return handlers, helpers
+
+
+def _handler_site(
+    framework: str,
+    module: PyModule,
+    func: FuncDef,
+    route: str,
+    flow: PyFlow,
+    cls: ast.ClassDef,
+    why: str | None,
+    helpers: list[FuncDef],
+) -> PySite:
+    """One handler method, owning the reads of the helpers it calls on ``self``."""
+    verb = _action_method(func) or (func.name.upper() if func.name in DJANGO_METHODS else func.name)
+    site = _site(framework, module, func, verb, route, flow, cls)
+    site.validated_by = site.validated_by or why
+    site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
+    return site
+
+
+def _class_site(
+    framework: str,
+    module: PyModule,
+    cls: ast.ClassDef,
+    route: str,
+    why: str | None,
+    uncovered: list[FuncDef],
+) -> PySite:
+    """The class's actions are inherited (a generic view, a viewset): one entry for the
+    class, owning the reads of its helper methods (get_queryset, perform_create…)."""
+    funcs = uncovered or [_stub(cls)]
+    site = PySite(framework, module, funcs[0], "ANY", route, cls.name, cls, why)
+    site.extra_funcs = funcs[1:]
+    site.path_converters = route_converters(route, "angle")
+    return site
+
+
+def _scan_class(
+    index: PyIndex, flow: PyFlow, module: PyModule, cls: ast.ClassDef, scan: DjangoScan
+) -> None:
+    framework, short = _view_framework(index, module, cls)
+    if framework is None:
+        return
+    route = scan.routes.get(id(cls), "")
+    why = base_validates(index, flow, module, cls)
+    methods = list(DJANGO_METHODS) + (list(DRF_ACTIONS) if framework == "drf" else [])
+    handlers, helpers = _split_methods(cls, methods)
     for func in handlers:
-        verb = _action_method(func) or (
-            func.name.upper() if func.name in DJANGO_METHODS else func.name
-        )
-        site = _site(framework, module, func, verb, route, flow, cls)
-        site.validated_by = site.validated_by or why
-        site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
-        scan.sites.append(site)
+        scan.sites.append(_handler_site(framework, module, func, route, flow, cls, why, helpers))
     generic = any(word in name for name in short for word in GENERIC_WORDS)
     covered = {id(h) for site in scan.sites if site.cls is cls for h in site.extra_funcs}
     uncovered = [h for h in helpers if id(h) not in covered]
     if handlers and not (generic and uncovered):
         return
-    # The class's actions are inherited (a generic view, a viewset): one entry for the
-    # class, owning the reads of its helper methods (get_queryset, perform_create…).
-    funcs = uncovered or [_stub(cls)]
-    site = PySite(framework, module, funcs[0], "ANY", route, cls.name, cls, why)
-    site.extra_funcs = funcs[1:]
-    site.path_converters = route_converters(route, "angle")
-    scan.sites.append(site)
+    scan.sites.append(_class_site(framework, module, cls, route, why, uncovered))
 
 
 def _stub(cls: ast.ClassDef) -> ast.FunctionDef:

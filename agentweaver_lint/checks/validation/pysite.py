@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
@@ -89,6 +90,63 @@ def display_node(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.AST:
     return node
 
 
+def _is_name_attr(node: ast.expr, attr: str, owner: str) -> bool:
+    """Is ``node`` exactly ``owner.attr`` (``flask.request``, ``self.request``)?"""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == attr
+        and isinstance(node.value, ast.Name)
+        and node.value.id == owner
+    )
+
+
+def _loaded_attributes(func: FuncDef) -> Iterator[ast.Attribute]:
+    """Attribute reads in ``func``; stores (``request.x = …``) are not input."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            yield node
+
+
+def _flask_reads(module: PyModule, func: FuncDef, parents: dict[ast.AST, ast.AST]) -> list[ast.AST]:
+    """``request.args``/``request.json``… and flask-restx ``api.payload``."""
+    flask_names = request_names(module)
+    restx_names = _restx_objects(module)
+    reads: list[ast.AST] = []
+    for node in _loaded_attributes(func):
+        base = node.value
+        is_req = (isinstance(base, ast.Name) and base.id in flask_names) or _is_name_attr(
+            base, "request", "flask"
+        )
+        if is_req and node.attr in FLASK_ATTRS:
+            reads.append(_read_node(node, parents))
+        elif node.attr == "payload" and isinstance(base, ast.Name) and base.id in restx_names:
+            reads.append(node)
+    return reads
+
+
+def _django_request_param(site: PySite, func: FuncDef, handler: bool) -> str | None:
+    """The parameter holding the request, if the handler's first one is named like it."""
+    if not handler:
+        return None
+    param = _first_param(func, site.cls is not None)
+    if param is not None and "request" not in param and param not in ("req", "r"):
+        return None
+    return param
+
+
+def _django_reads(func: FuncDef, req_param: str | None) -> list[ast.AST]:
+    """``request.GET``/``request.data``… through the request parameter or ``self.request``."""
+    reads: list[ast.AST] = []
+    for node in _loaded_attributes(func):
+        base = node.value
+        is_req = (isinstance(base, ast.Name) and base.id == req_param) or _is_name_attr(
+            base, "request", "self"
+        )
+        if is_req and node.attr in DJANGO_ATTRS:
+            reads.append(node)
+    return reads
+
+
 def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AST]:
     """Raw reads of request input in ``func`` (not yet judged).
 
@@ -97,37 +155,10 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
     """
     parents = parents_of(func)
     reads: list[ast.AST] = []
-    flask_names = request_names(site.module) if site.framework == "flask" else set()
-    restx_names = _restx_objects(site.module) if site.framework == "flask" else set()
-    req_param = None
-    if site.framework in ("django", "drf") and handler:
-        req_param = _first_param(func, site.cls is not None)
-        if req_param is not None and "request" not in req_param and req_param not in ("req", "r"):
-            req_param = None
-    for node in ast.walk(func):
-        if not isinstance(node, ast.Attribute) or not isinstance(node.ctx, ast.Load):
-            continue
-        base = node.value
-        if site.framework == "flask":
-            is_req = (isinstance(base, ast.Name) and base.id in flask_names) or (
-                isinstance(base, ast.Attribute)
-                and base.attr == "request"
-                and isinstance(base.value, ast.Name)
-                and base.value.id == "flask"
-            )
-            if is_req and node.attr in FLASK_ATTRS:
-                reads.append(_read_node(node, parents))
-            elif node.attr == "payload" and isinstance(base, ast.Name) and base.id in restx_names:
-                reads.append(node)
-        elif site.framework in ("django", "drf"):
-            is_req = (isinstance(base, ast.Name) and base.id == req_param) or (
-                isinstance(base, ast.Attribute)
-                and base.attr == "request"
-                and isinstance(base.value, ast.Name)
-                and base.value.id == "self"
-            )
-            if is_req and node.attr in DJANGO_ATTRS:
-                reads.append(node)
+    if site.framework == "flask":
+        reads = _flask_reads(site.module, func, parents)
+    elif site.framework in ("django", "drf"):
+        reads = _django_reads(func, _django_request_param(site, func, handler))
     return [read for read in reads if not _presence_check(read, parents)]
 
 
