@@ -340,9 +340,14 @@ def run_checks(
         crashed |= result.crashed
         for prefix, counts in result.counters.items():
             counters.setdefault(prefix, Counter()).update(counts)
-    repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
-        workspace, settings, registry
-    )
+    repo_findings: list[Finding] = []
+    repo_counters: dict[str, Counter[str]] = {}
+    repo_notices: list[Notice] = []
+    repo_crashed = False
+    if repo_checks:
+        repo_findings, repo_counters, repo_notices, repo_crashed = cached_repo_checks(
+            workspace, settings, registry, cache
+        )
     findings.extend(repo_findings)
     notices.extend(repo_notices)
     for prefix, counts in repo_counters.items():

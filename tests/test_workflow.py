@@ -229,6 +229,48 @@ def test_shard_union_equals_unsharded_run(
     assert merged_doc["summary"]["files_checked"] == full_doc["summary"]["files_checked"]
     sizes = [len(json.loads(Path(r).read_text())["findings"]) for r in reports]
     assert all(size < len(full_doc["findings"]) for size in sizes)
+    repo_level = [
+        [f["code"] for f in json.loads(Path(r).read_text())["findings"] if f["code"] == "TST002"]
+        for r in reports
+    ]
+    assert repo_level == [["TST002"], [], []]  # repository checks run in shard 1 only
+
+
+def test_files_only_skips_repository_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path)
+    (root / "GATE-FAIL").write_text("x\n")
+    with with_test_family():
+        full = run_cli(["--select", "TST", "--format", "json", str(root)], capsys)
+        fast = run_cli(
+            ["--select", "TST", "--files-only", "--format", "json", str(root / "a.py")], capsys
+        )
+    assert sorted(f["code"] for f in json.loads(full.out)["findings"]) == ["TST001", "TST002"]
+    assert [f["code"] for f in json.loads(fast.out)["findings"]] == ["TST001"]
+
+
+def test_repository_checks_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo(tmp_path)
+    (root / "GATE-FAIL").write_text("x\n")
+    import awl_testfamily
+
+    runs: list[int] = []
+    original = awl_testfamily.RepoMarkerCheck.run
+
+    def counting(self: object, ctx: object) -> None:
+        runs.append(1)
+        original(self, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(awl_testfamily.RepoMarkerCheck, "run", counting)
+    with with_test_family():
+        settings = load_settings(root, flags={"select": Setting(["TST"], "t")})
+        first = run_gate(root, settings, GateOptions(use_cache=True, jobs=1)).report.findings
+        second = run_gate(root, settings, GateOptions(use_cache=True, jobs=1)).report.findings
+        (root / "b.py").write_text("c = 2\n")
+        run_gate(root, settings, GateOptions(use_cache=True, jobs=1))
+    assert first == second and any(f.code == "TST002" for f in second)
+    assert len(runs) == 2  # cold, then again only after a file changed
 
 
 def test_merge_rejects_foreign_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
