@@ -8,10 +8,11 @@ repository's content.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,6 +203,9 @@ def _chunks(files: Sequence[SourceFile], size: int) -> Iterable[list[SourceFile]
         yield list(files[start : start + size])
 
 
+Collect = Callable[[], list[FileResult]]
+
+
 def run_file_checks(
     files: Sequence[SourceFile],
     settings: Settings,
@@ -209,12 +213,26 @@ def run_file_checks(
     jobs: int,
     cache: Cache | None = None,
 ) -> list[FileResult]:
+    return start_file_checks(files, settings, registry, jobs, cache)()
+
+
+def start_file_checks(
+    files: Sequence[SourceFile],
+    settings: Settings,
+    registry: Registry,
+    jobs: int,
+    cache: Cache | None = None,
+) -> Collect:
+    """Start the file checks (in worker processes for large inputs); call the result to collect.
+
+    Starting first lets the repository checks run in this process while the workers work.
+    """
     checks = [c for c in active_checks(registry, settings) if isinstance(c[2], FileCheck)]
     if not checks or not files:
-        return []
+        return list
     if cache is None:
-        return _compute(files, checks, settings, registry, jobs)
-    results: list[FileResult] = []
+        return _start(files, checks, settings, registry, jobs)
+    known: list[FileResult] = []
     missing: list[SourceFile] = []
     digests: dict[str, str] = {}
     for file in files:
@@ -223,46 +241,60 @@ def run_file_checks(
         if digest:
             digests[file.path] = digest
         if cached is not None:
-            results.append(FileResult.from_json(cached))
+            known.append(FileResult.from_json(cached))
         else:
             missing.append(file)
-    for result in _compute(missing, checks, settings, registry, jobs):
-        digest = digests.get(result.path)
-        if digest and not result.crashed:
-            cache.put("file", digest, result.to_json())
-        results.append(result)
-    return results
+    pending = _start(missing, checks, settings, registry, jobs)
+
+    def collect() -> list[FileResult]:
+        results = list(known)
+        for result in pending():
+            digest = digests.get(result.path)
+            if digest and not result.crashed:
+                cache.put("file", digest, result.to_json())
+            results.append(result)
+        return results
+
+    return collect
 
 
-def _compute(
+def _start(
     files: Sequence[SourceFile],
     checks: Sequence[tuple[str, int, Any]],
     settings: Settings,
     registry: Registry,
     jobs: int,
-) -> list[FileResult]:
+) -> Collect:
     if not files:
-        return []
+        return list
     if jobs <= 1 or len(files) < POOL_MIN_FILES:
-        return [check_file(f, checks, settings, registry) for f in files]
+        done = [check_file(f, checks, settings, registry) for f in files]
+        return lambda: done
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    # fork is cheapest; where it could deadlock (threads) or warn (3.12+), spawn instead.
+    fork_safe = sys.version_info < (3, 12) and threading.active_count() == 1
+    method = "fork" if fork_safe and os.name == "posix" else "spawn"
     modules = [family.module for family in registry.families.values() if family.module]
     # Big files first so the pool does not end waiting on one straggler.
     ordered = sorted(files, key=lambda f: -f.size)
     chunk = max(4, min(CHUNK, len(ordered) // (jobs * 8) or 4))
-    results: list[FileResult] = []
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_init_worker,
         initargs=(settings, modules, extra_family_modules()),
-    ) as pool:
-        for batch in pool.map(_run_chunk, _chunks(ordered, chunk)):
-            results.extend(batch)
-    return results
+    )
+    futures = [pool.submit(_run_chunk, part) for part in _chunks(ordered, chunk)]
+
+    def collect() -> list[FileResult]:
+        try:
+            return [result for future in futures for result in future.result()]
+        finally:
+            pool.shutdown()
+
+    return collect
 
 
 def run_repo_checks(
@@ -310,7 +342,16 @@ def run_checks(
     """Run every selected check over ``workspace`` (repo checks unless ``repo_checks`` is off)."""
     registry = registry or get_registry()
     jobs = default_jobs(settings) if jobs is None else jobs
-    file_results = run_file_checks(workspace.targets, settings, registry, jobs, cache)
+    collect = start_file_checks(workspace.targets, settings, registry, jobs, cache)
+    repo_findings: list[Finding] = []
+    repo_counters: dict[str, Counter[str]] = {}
+    repo_notices: list[Notice] = []
+    repo_crashed = False
+    if repo_checks:  # in this process, while the workers run the file checks
+        repo_findings, repo_counters, repo_notices, repo_crashed = cached_repo_checks(
+            workspace, settings, registry, cache
+        )
+    file_results = collect()
     selected = active_checks(registry, settings)
     filter_input = FilterInput(
         file_targets=frozenset(f.path for f in workspace.targets),
@@ -340,14 +381,6 @@ def run_checks(
         crashed |= result.crashed
         for prefix, counts in result.counters.items():
             counters.setdefault(prefix, Counter()).update(counts)
-    repo_findings: list[Finding] = []
-    repo_counters: dict[str, Counter[str]] = {}
-    repo_notices: list[Notice] = []
-    repo_crashed = False
-    if repo_checks:
-        repo_findings, repo_counters, repo_notices, repo_crashed = cached_repo_checks(
-            workspace, settings, registry, cache
-        )
     findings.extend(repo_findings)
     notices.extend(repo_notices)
     for prefix, counts in repo_counters.items():

@@ -47,17 +47,20 @@ class ComplexityCheck(FileCheck):
         )
 
     def run(self, ctx: FileContext) -> None:
+        from radon.visitors import ComplexityVisitor
+
         tree = ctx.file.python_tree
         if tree is None:
             return
+        visitor = ComplexityVisitor.from_ast(tree)  # one visit for CPX001 blocks and the MI
         try:
-            figures = maintainability(tree, ctx.file.text)
+            figures = maintainability(tree, ctx.file.text, visitor)
         except (SyntaxError, ValueError, tokenize.TokenError) as exc:  # parsed, yet not tokenized
             ctx.notice(
                 "complexity", f"{ctx.file.path}: no maintainability index ({exc})", ctx.file.path
             )
             if _measured(ctx.file, ctx.settings, "CPX001"):
-                self._blocks(ctx, tree, {})
+                self._blocks(ctx, visitor.blocks, {})
             return
         module: dict[str, Any] = {
             "module_mi": round(figures.mi, 2),
@@ -66,7 +69,7 @@ class ComplexityCheck(FileCheck):
         ctx.count("modules")
         ctx.count("mi_sum", figures.mi)
         if _measured(ctx.file, ctx.settings, "CPX001"):
-            self._blocks(ctx, tree, module)
+            self._blocks(ctx, visitor.blocks, module)
         if _measured(ctx.file, ctx.settings, "CPX002"):
             threshold = float(ctx.settings.option("CPX002", "min_mi"))
             if figures.mi < threshold:
@@ -87,13 +90,13 @@ class ComplexityCheck(FileCheck):
                     },
                 )
 
-    def _blocks(self, ctx: FileContext, tree: Any, module: dict[str, Any]) -> None:
+    def _blocks(self, ctx: FileContext, blocks: Any, module: dict[str, Any]) -> None:
         from radon.complexity import cc_rank
-        from radon.visitors import ComplexityVisitor, Function
+        from radon.visitors import Function
 
         warning_rank = _rank_option(ctx, "warning_rank")
         error_rank = _rank_option(ctx, "error_rank")
-        for block in ComplexityVisitor.from_ast(tree).blocks:
+        for block in blocks:
             rank = cc_rank(block.complexity)
             ctx.count("blocks")
             ctx.count("complexity_sum", block.complexity)

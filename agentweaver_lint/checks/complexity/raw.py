@@ -13,6 +13,7 @@ import ast
 import io
 import tokenize
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,12 @@ class ModuleFigures:
     comments_pct: float
 
 
-def maintainability(tree: ast.Module, source: str) -> ModuleFigures:
-    """radon's ``mi_visit(source, multi=True)``, computed on the shared AST."""
+def maintainability(tree: ast.Module, source: str, visitor: Any = None) -> ModuleFigures:
+    """radon's ``mi_visit(source, multi=True)``, computed on the shared AST.
+
+    ``visitor``: radon's ComplexityVisitor of ``tree`` when the caller already has it (its
+    blocks also give CPX001), so the module is visited once.
+    """
     from radon.metrics import h_visit_ast, mi_compute, mi_rank
     from radon.visitors import ComplexityVisitor
 
@@ -96,6 +101,6 @@ def maintainability(tree: ast.Module, source: str) -> ModuleFigures:
     comment_lines = raw.comments + raw.multi
     comments_pct = comment_lines / float(raw.sloc) * 100 if raw.sloc != 0 else 0
     volume = h_visit_ast(tree).total.volume
-    complexity = ComplexityVisitor.from_ast(tree).total_complexity
+    complexity = (visitor or ComplexityVisitor.from_ast(tree)).total_complexity
     mi = mi_compute(volume, complexity, raw.lloc, comments_pct)
     return ModuleFigures(mi, mi_rank(mi), volume, complexity, raw.lloc, comments_pct)
