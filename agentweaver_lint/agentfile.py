@@ -17,9 +17,8 @@ from agentweaver_lint.model import Notice
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _LE = r"(?:<=?|≤|under|below|at most|less than|max(?:imum)?)\s*"
 _GE = r"(?:>=?|≥|at least|min(?:imum)?)?\s*"
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
-_LABEL = re.compile(r"^\**\s*([^:*]+?)\s*\**\s*:\s*\**\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -138,9 +137,10 @@ def parse_agent_text(text: str, path: str) -> AgentThresholds:
         if not bullet:
             continue
         body = _PLACEHOLDER.sub(" ", bullet.group(1))
-        label = _LABEL.match(body)
-        if label:
-            _parse_bullet(label.group(1), label.group(2), index + 1, out)
+        label, colon, rest = body.partition(":")
+        label = label.strip(" \t*")
+        if colon and label and "*" not in label:
+            _parse_bullet(label, rest.strip(" \t*"), index + 1, out)
     if not seen_quality:
         out.notices.append(
             Notice("agent", f"{path}: no '## Quality Standards' section; defaults apply", path)

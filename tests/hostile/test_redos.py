@@ -24,35 +24,39 @@ GUARD_S = 10.0
 @pytest.mark.slow
 def test_no_regex_backtracks_catastrophically() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).resolve().parent.parent)}
-    proc = subprocess.Popen(
-        [sys.executable, str(SWEEP)],
+    with subprocess.Popen(
+        [sys.executable, "-u", str(SWEEP)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        bufsize=1,
         env=env,
-    )
-    lines: queue.Queue[str] = queue.Queue()
+    ) as proc:
+        lines: queue.Queue[str] = queue.Queue()
 
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.put(line.rstrip("\n"))
-        lines.put("")
+        def pump() -> None:
+            assert proc.stdout is not None
+            # readline, not iteration: iterating a pipe reads ahead and would delay lines.
+            for line in iter(proc.stdout.readline, ""):
+                lines.put(line.rstrip("\n"))
+            lines.put("")
 
-    threading.Thread(target=pump, daemon=True).start()
-    current, total, seen = "start-up", 0, 0
-    while True:
-        try:
-            line = lines.get(timeout=GUARD_S)
-        except queue.Empty:
-            proc.kill()
-            pytest.fail(f"regex hang (> {GUARD_S:g} s without progress) at: {current}")
-        if line.startswith("total "):
-            total = int(line.split()[1])
-        elif line.startswith("start "):
-            current, seen = line, seen + 1
-        elif line in ("done", ""):
-            break
-    code = proc.wait(timeout=30)
-    assert code == 0, proc.stderr.read() if proc.stderr else ""
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        current, total, seen, line = "start-up", 0, 0, ""
+        while True:
+            try:
+                line = lines.get(timeout=GUARD_S)
+            except queue.Empty:
+                proc.kill()
+                pytest.fail(f"regex hang (> {GUARD_S:g} s without progress) at: {current}")
+            if line.startswith("total "):
+                total = int(line.split()[1])
+            elif line.startswith("start "):
+                current, seen = line, seen + 1
+            elif line in ("done", ""):
+                break
+        _, errors = proc.communicate(timeout=30)
+        reader.join(timeout=5)
+    assert proc.returncode == 0, errors
     assert line == "done" and total > 100 and seen == total

@@ -12,7 +12,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-_TEMPLATE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^}\n]*\}", re.DOTALL)
+# Each body may not restart its own opener: linear even on "{{{{{{…" (no re-scan per start).
+_TEMPLATE_RE = re.compile(
+    r"\{\{(?:(?!\}\}|\{\{).)*\}\}|\{%(?:(?!%\}|\{%).)*%\}|\{#(?:(?!#\}|\{#).)*#\}|\$\{[^}\n]*\}",
+    re.DOTALL,
+)
 _WORD = re.compile(r"[\w.\"`]")
 
 DIALECTS: dict[str, str] = {

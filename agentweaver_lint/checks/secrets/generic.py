@@ -74,7 +74,7 @@ CLI_CREDENTIAL = re.compile(
     r"|\bmysql(?:dump|admin)?\b[^\n]*?\s-p(?P<mysql>[^\s'\"]+)"
 )
 """``curl -u user:password`` and ``mysql -pPASSWORD`` on a command line."""
-UNQUOTED_STOP = re.compile(r"[;,)\]}]+$")
+UNQUOTED_STOP = re.compile(r"(?<![;,)\]}])[;,)\]}]+$")  # starts a run only once: linear
 IDENTIFIER_LIKE = re.compile(
     r"^(?:[a-z]+[0-9]{0,2}(?:[_.-][a-z]+[0-9]{0,2})+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
     r"|[a-z]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_]+(?:\.[A-Za-z_]+)+|[a-z]+|[A-Z][a-z]+"

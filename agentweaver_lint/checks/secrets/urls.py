@@ -76,7 +76,8 @@ USERINFO = re.compile(
     r"(?P<host>[A-Za-z0-9.\[\]_-]+|[$%{])"
 )
 PARAM = re.compile(
-    r"(?i)(?:jdbc:[a-z0-9]+:|odbc:|[a-z][a-z0-9+]*://)[^\s'\"`]*?[?&;]"
+    # A scheme starts where no scheme character precedes it: one scan per URL, not per offset.
+    r"(?i)(?:jdbc:[a-z0-9]+:|odbc:|(?<![a-z0-9+])[a-z][a-z0-9+]*://)[^\s'\"`]*?[?&;]"
     r"(?:password|pwd|passwd)=(?P<password>[^&;\s'\"`]+)"
 )
 KEYWORDS = ("://",)

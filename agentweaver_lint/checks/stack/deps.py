@@ -12,7 +12,9 @@ GO = "go"
 _PEP503 = re.compile(r"[-_.]+")
 _PEP508_NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*")
 _EXACT_PY = re.compile(r"^\s*===?\s*[A-Za-z0-9][A-Za-z0-9.+!_-]*\s*$")
-_EXACT_NPM = re.compile(r"^\s*[=v]*\s*\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\s*$")
+_EXACT_NPM = re.compile(
+    r"^\s*(?:[=v]+\s*)?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\s*$"
+)
 _BARE_VERSION = re.compile(r"^\s*\d+(?:\.\d+)*(?:[a-z]+\d*)?(?:\.post\d+)?(?:\.dev\d+)?\s*$")
 _GIT_COMMIT = re.compile(r"[@#]([0-9a-f]{7,40})\s*$")
 

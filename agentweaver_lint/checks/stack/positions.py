@@ -15,7 +15,8 @@ _HEADER = re.compile(r"^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
 JsonPath = tuple[str | int, ...]
 _NEWLINE = re.compile(r"\n")
-_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+# Only right after an opening quote (as used), so a search never re-scans from every offset.
+_STRING_BODY = re.compile(r'(?<=")(?:[^"\\]|\\.)*"', re.DOTALL)
 _NON_SPACE = re.compile(r"[^ \t\r\n]")
 _STRUCTURE = re.compile(r'[\s"{}\[\],:]')
 
