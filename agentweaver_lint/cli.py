@@ -299,7 +299,7 @@ def check(
         use_baseline=not no_baseline,
         use_cache=not no_cache,
         shard=shard_spec,
-        repo_checks=not files_only and (shard_spec is None or shard_spec[0] == 1),
+        repo_checks=not files_only,
         progress=terminal_progress if sys.stderr.isatty() else None,
         history=history,
     )
@@ -456,13 +456,18 @@ def baseline(
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]", help="Output format(s).")
 @click.option("--output", "-o", type=click.Path(), help="File for the single --format.")
-def merge(reports: tuple[str, ...], formats: tuple[str, ...], output: str | None) -> None:
+@click.option("--root", help="The checkout the shards ran on (default: the one you are in).")
+def merge(
+    reports: tuple[str, ...], formats: tuple[str, ...], output: str | None, root: str | None
+) -> None:
     """Join JSON reports (e.g. of --shard runs) into one report and one exit code."""
+    from agentweaver_lint.gitutil import git_toplevel
     from agentweaver_lint.merge import MergeError, merge_reports
 
     specs = parse_formats(formats, output)
+    top = Path(root).resolve() if root else git_toplevel(Path.cwd())
     try:
-        report = merge_reports([Path(r) for r in reports])
+        report = merge_reports([Path(r) for r in reports], top)
     except MergeError as exc:
         fail(str(exc))
     write_outputs(report, specs, set(), sys.stdout.isatty())

@@ -297,16 +297,27 @@ def _start(
     return collect
 
 
+def repo_checks_of_share(
+    registry: Registry, settings: Settings, share: tuple[int, int]
+) -> list[tuple[str, RepoCheck]]:
+    """The repository checks shard ``share`` = (K, N) runs: every N-th, from the K-th."""
+    index, count = share
+    checks = [
+        (prefix, check)
+        for prefix, _i, check in active_checks(registry, settings)
+        if isinstance(check, RepoCheck)
+    ]
+    return [item for position, item in enumerate(checks) if position % count == index - 1]
+
+
 def run_repo_checks(
-    workspace: Workspace, settings: Settings, registry: Registry
+    workspace: Workspace, settings: Settings, registry: Registry, share: tuple[int, int] = (1, 1)
 ) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
     findings: list[Finding] = []
     counters: dict[str, Counter[str]] = {}
     notices: list[Notice] = []
     crashed = False
-    for prefix, _index, check in active_checks(registry, settings):
-        if not isinstance(check, RepoCheck):
-            continue
+    for prefix, check in repo_checks_of_share(registry, settings, share):
         ctx = RepoContext(workspace=workspace, settings=settings, registry=registry)
         try:
             check.run(ctx)
@@ -338,24 +349,37 @@ def run_checks(
     *,
     cache: Cache | None = None,
     repo_checks: bool = True,
+    repo_share: tuple[int, int] = (1, 1),
+    file_targets: Sequence[SourceFile] | None = None,
 ) -> EngineResult:
-    """Run every selected check over ``workspace`` (repo checks unless ``repo_checks`` is off)."""
+    """Run every selected check over ``workspace``.
+
+    ``repo_checks`` off skips the repository checks (the fast hook); ``repo_share`` (K, N)
+    runs only shard K's share of them, so a CI matrix spreads them too.
+    """
     registry = registry or get_registry()
     jobs = default_jobs(settings) if jobs is None else jobs
-    collect = start_file_checks(workspace.targets, settings, registry, jobs, cache)
+    targets = workspace.targets if file_targets is None else file_targets
+    collect = start_file_checks(targets, settings, registry, jobs, cache)
     repo_findings: list[Finding] = []
     repo_counters: dict[str, Counter[str]] = {}
     repo_notices: list[Notice] = []
     repo_crashed = False
     if repo_checks:  # in this process, while the workers run the file checks
         repo_findings, repo_counters, repo_notices, repo_crashed = cached_repo_checks(
-            workspace, settings, registry, cache
+            workspace, settings, registry, cache, repo_share
         )
     file_results = collect()
     selected = active_checks(registry, settings)
     filter_input = FilterInput(
-        file_targets=frozenset(f.path for f in workspace.targets),
-        repo_checks_ran=repo_checks,
+        file_targets=frozenset(f.path for f in targets),
+        repo_codes=frozenset(
+            code
+            for _p, check in (
+                repo_checks_of_share(registry, settings, repo_share) if repo_checks else []
+            )
+            for code in check.codes
+        ),
         file_codes=frozenset(
             code for _p, _i, c in selected if isinstance(c, FileCheck) for code in c.codes
         ),
@@ -397,14 +421,18 @@ def run_checks(
 
 
 def cached_repo_checks(
-    workspace: Workspace, settings: Settings, registry: Registry, cache: Cache | None
+    workspace: Workspace,
+    settings: Settings,
+    registry: Registry,
+    cache: Cache | None,
+    share: tuple[int, int] = (1, 1),
 ) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
     """Repo checks, cached on the content of every file (an unchanged repo reuses them)."""
     if cache is None:
-        return run_repo_checks(workspace, settings, registry)
+        return run_repo_checks(workspace, settings, registry, share)
     import hashlib
 
-    signature = hashlib.sha256()
+    signature = hashlib.sha256(f"share {share}\n".encode())
     for file in workspace.files:
         digest = cache.content_hash(file.path, file.abspath) or "?"
         signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
@@ -416,7 +444,7 @@ def cached_repo_checks(
     if cached is not None:
         result = FileResult.from_json(cached)
         return result.findings, result.counters, result.notices, False
-    findings, counters, notices, crashed = run_repo_checks(workspace, settings, registry)
+    findings, counters, notices, crashed = run_repo_checks(workspace, settings, registry, share)
     if not crashed:
         cache.put("repo", key, FileResult("", findings, counters, notices).to_json())
     return findings, counters, notices, crashed

@@ -19,7 +19,8 @@ class FilterInput:
 
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
     file_targets: frozenset[str] = frozenset()
-    repo_checks_ran: bool = True
+    repo_codes: frozenset[str] = frozenset()
+    """Codes of the repository checks that ran (all, a shard's share, or none)."""
     file_codes: frozenset[str] = frozenset()
 
 
@@ -95,7 +96,7 @@ def _judgeable(directive: Suppression, path: str, info: FilterInput, settings: S
         from_files = code in info.file_codes
         if from_files and path not in info.file_targets:
             return False
-        if not from_files and not info.repo_checks_ran:
+        if not from_files and code not in info.repo_codes:
             return False
     return True
 

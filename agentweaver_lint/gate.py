@@ -138,14 +138,24 @@ def run_gate(
         )
         workspace.changed_lines = changed
         workspace.targets = [f for f in workspace.targets if f.path in changed]
+    file_targets = workspace.targets
     if options.shard is not None:
+        # Only file checks are split by path; repository checks are split by check and still
+        # judge every target (ERR and DOC look at all the files they are given).
         index, count = options.shard
-        workspace.targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
+        file_targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
     cache = Cache(root, _settings_key(settings)) if options.use_cache else None
     if options.progress is not None:
         options.progress(f"checking {len(workspace.targets)} of {len(workspace.files)} files…")
     result = run_checks(
-        workspace, settings, registry, options.jobs, cache=cache, repo_checks=options.repo_checks
+        workspace,
+        settings,
+        registry,
+        options.jobs,
+        cache=cache,
+        repo_checks=options.repo_checks,
+        repo_share=options.shard or (1, 1),
+        file_targets=file_targets,
     )
     if cache is not None:
         cache.flush()
@@ -178,6 +188,7 @@ def run_gate(
         baselined=baselined,
         baseline_stale=stale,
         tool_error=result.tool_error,
+        enabled=tuple(sorted(settings.enabled)),
     )
     report = Report(
         scorecard=scorecard,
@@ -185,6 +196,7 @@ def run_gate(
         notices=sorted(set(notices)),
         summary=summary,
         snippets=snippets_for(findings, workspace),
+        counters={k: dict(sorted(v.items())) for k, v in sorted(result.counters.items())},
     )
     return GateRun(report, workspace)
 

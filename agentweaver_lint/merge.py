@@ -3,12 +3,13 @@
 Findings are united (a finding present in several reports counts once); each scorecard
 row fails if any report's findings fail it, otherwise the best evidence wins (pass over
 no-evidence over not-applicable); additive figures are summed, percentages are taken from
-the report that ran the repository checks (shard 1).
+the report that measured the most for that row (the shard that ran its repository check).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +49,49 @@ def _is_ratio(name: str) -> bool:
     )
 
 
-def merge_reports(paths: list[Path]) -> Report:
+def _weight(part: dict[str, Any]) -> float:
+    return float(sum(v for k, v in part["figures"].items() if not _is_ratio(k) and k != "findings"))
+
+
+def merge_reports(paths: list[Path], root: Path | None = None) -> Report:
+    """Join the reports; with ``root`` (the checkout the shards ran on), score again.
+
+    Rescoring sums every family's raw counters and runs the families' own score functions,
+    so percentages and means equal an unsharded run's; without a usable root, figures are
+    combined heuristically (counts add up, ratios come from the shard that measured most).
+    """
+    report = _merge(paths)
+    if root is not None:
+        rescored = _rescore(report, root)
+        if rescored is not None:
+            report.scorecard = rescored
+    return report
+
+
+def _rescore(report: Report, root: Path) -> list[ScoreEntry] | None:
+    from agentweaver_lint.config import ConfigError, load_settings
+    from agentweaver_lint.gate import workspace_options
+    from agentweaver_lint.registry import get_registry
+    from agentweaver_lint.scorecard import build_scorecard
+    from agentweaver_lint.settings import Setting
+    from agentweaver_lint.workspace import build_workspace
+
+    try:
+        settings = load_settings(root)
+    except ConfigError:
+        return None
+    settings.values["fail_on"] = Setting(report.summary.fail_on.label, "merged reports")
+    if report.summary.enabled:
+        settings.enabled = frozenset(report.summary.enabled)  # the shards' selection (flags)
+    workspace = build_workspace(root, workspace_options(settings))
+    counters = {family: Counter(values) for family, values in report.counters.items()}
+    return build_scorecard(get_registry(), settings, workspace, report.findings, counters)
+
+
+def _merge(paths: list[Path]) -> Report:
     docs = [_load(p) for p in paths]
     findings: dict[tuple[str, str, int, int, str], Finding] = {}
+    counters: dict[str, Counter[str]] = {}
     snippets: dict[tuple[str, int], str] = {}
     notices: set[Notice] = set()
     fail_on = Severity.parse(docs[0]["summary"]["fail_on"])
@@ -65,6 +106,8 @@ def merge_reports(paths: list[Path]) -> Report:
         for item in doc["snippets"]:
             snippets[(item["path"], item["line"])] = item["text"]
         notices.update(Notice(n["topic"], n["message"], n["path"]) for n in doc["notices"])
+        for family, values in doc.get("counters", {}).items():
+            counters.setdefault(family, Counter()).update(values)
         part = doc["summary"]
         summary.files_listed = max(summary.files_listed, part["files_listed"])
         summary.files_checked += part["files_checked"]
@@ -73,6 +116,7 @@ def merge_reports(paths: list[Path]) -> Report:
         summary.baselined += part["baselined"]
         summary.baseline_stale = max(summary.baseline_stale, part["baseline_stale"])
         summary.tool_error |= part["tool_error"]
+        summary.enabled = tuple(sorted(set(summary.enabled) | set(part.get("enabled", ()))))
     ordered = sorted(findings.values())
     return Report(
         scorecard=_merge_scorecard(docs, ordered, fail_on),
@@ -80,6 +124,7 @@ def merge_reports(paths: list[Path]) -> Report:
         notices=sorted(notices),
         summary=summary,
         snippets=snippets,
+        counters={k: dict(v) for k, v in sorted(counters.items())},
     )
 
 
@@ -103,16 +148,18 @@ def _merge_scorecard(
                 verdict = Verdict.PASS
         figures: dict[str, float] = {}
         thresholds: dict[str, Threshold] = {}
-        summary = ""
+        # Ratios and the summary come from the report that measured the most (the shard that
+        # ran this row's repository check); counts add up.
+        primary = max(parts, key=_weight, default=None)
+        summary = primary["summary"] if primary else ""
         for part in parts:
             for name, value in part["figures"].items():
-                if _is_ratio(name):
-                    figures.setdefault(name, value)
-                else:
+                if not _is_ratio(name):
                     figures[name] = figures.get(name, 0) + value
             for name, t in part["thresholds"].items():
                 thresholds.setdefault(name, Threshold(t["value"], t["source"]))
-            summary = summary or part["summary"]
+        if primary is not None:
+            figures.update({k: v for k, v in primary["figures"].items() if _is_ratio(k)})
         figures["findings"] = float(len(active))
         rows.append(ScoreEntry(nn_id, title, verdict, figures, thresholds, summary))
     return rows

@@ -181,6 +181,8 @@ class RunSummary:
     baselined: int = 0
     baseline_stale: int = 0
     tool_error: bool = False
+    enabled: tuple[str, ...] = ()
+    """The rule codes the run had enabled (``merge`` scores with the same selection)."""
 
 
 @dataclass
@@ -193,6 +195,8 @@ class Report:
     summary: RunSummary
     snippets: dict[tuple[str, int], str] = field(default_factory=dict)
     """Source line per ``(path, line)`` with sensitive spans already redacted."""
+    counters: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Each family's raw counters (``merge`` sums them and scores the union again)."""
 
     def active(self) -> list[Finding]:
         """Unsuppressed findings."""

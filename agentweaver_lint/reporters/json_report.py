@@ -33,6 +33,7 @@ def report_dict(report: Report, version: str) -> dict[str, Any]:
             for entry in report.scorecard
         ],
         "findings": [f.to_dict() for f in report.findings],
+        "counters": report.counters,
         "snippets": [
             {"path": path, "line": line, "text": text}
             for (path, line), text in sorted(report.snippets.items())
@@ -48,6 +49,7 @@ def report_dict(report: Report, version: str) -> dict[str, Any]:
             "baselined": summary.baselined,
             "baseline_stale": summary.baseline_stale,
             "tool_error": summary.tool_error,
+            "enabled": list(summary.enabled),
         },
     }
 
