@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from agentweaver_lint.cache import Cache
-from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
+from agentweaver_lint.checks.base import FileCheck, FileContext
+from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding
 from agentweaver_lint.filters import FilterInput, parse_file_directives
 from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import (
@@ -27,60 +27,13 @@ from agentweaver_lint.registry import (
     get_registry,
     set_registry,
 )
+from agentweaver_lint.repochecks import cached_repo_checks, repo_checks_of_share
 from agentweaver_lint.settings import Settings
-from agentweaver_lint.suppressions import Suppression, has_directives
+from agentweaver_lint.suppressions import has_directives
 from agentweaver_lint.workspace import SourceFile, Workspace
 
 POOL_MIN_FILES = 120
 CHUNK = 24
-
-
-@dataclass
-class FileResult:
-    """What the file checks found in one file (the unit a cache stores)."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    counters: dict[str, Counter[str]] = field(default_factory=dict)
-    notices: list[Notice] = field(default_factory=list)
-    skipped: str | None = None
-    crashed: bool = False
-    suppressions: list[Suppression] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "findings": [f.to_dict() for f in self.findings],
-            "counters": {k: dict(v) for k, v in self.counters.items()},
-            "notices": [[n.topic, n.message, n.path] for n in self.notices],
-            "skipped": self.skipped,
-            "suppressions": [
-                [
-                    s.line,
-                    s.column,
-                    sorted(s.codes),
-                    sorted(s.lines),
-                    s.reason,
-                    s.whole_file,
-                    s.compat,
-                ]
-                for s in self.suppressions
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FileResult:
-        return cls(
-            path=data["path"],
-            findings=[Finding.from_dict(f) for f in data["findings"]],
-            counters={k: Counter(v) for k, v in data["counters"].items()},
-            notices=[Notice(*n) for n in data["notices"]],
-            skipped=data["skipped"],
-            suppressions=[
-                Suppression(a, b, frozenset(c), frozenset(d), e, f, g)
-                for a, b, c, d, e, f, g in data["suppressions"]
-            ],
-        )
 
 
 @dataclass
@@ -92,40 +45,6 @@ class EngineResult:
     skipped: Counter[str]
     tool_error: bool
     filter_input: FilterInput = field(default_factory=FilterInput)
-
-
-def active_checks(registry: Registry, settings: Settings) -> list[tuple[str, int, Any]]:
-    """``(family prefix, index, check)`` for every check with at least one enabled code."""
-    selected = []
-    for prefix, family in registry.families.items():
-        for index, check in enumerate(family.checks):
-            if any(settings.is_enabled(code) for code in check.codes):
-                selected.append((prefix, index, check))
-    return selected
-
-
-def _crash(
-    registry: Registry, settings: Settings, path: str, check: Any, exc: BaseException
-) -> Finding:
-    ctx = FileContext(
-        file=SourceFile(path, "", 0, None, frozenset()), settings=settings, registry=registry
-    )
-    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    origin = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
-    codes = ",".join(check.codes)
-    ctx.report(
-        "AWL004",
-        1,
-        1,
-        f"{type(check).__name__} ({codes}) crashed: {type(exc).__name__}: {str(exc)[:200]}{origin}",
-        fingerprint_key=f"{codes}:{type(exc).__name__}",
-        extra={
-            "check": type(check).__name__,
-            "codes": list(check.codes),
-            "error": type(exc).__name__,
-        },
-    )
-    return ctx.findings[0]
 
 
 def check_file(
@@ -149,7 +68,7 @@ def check_file(
         try:
             check.run(ctx)
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
-            result.findings.append(_crash(registry, settings, file.path, check, exc))
+            result.findings.append(crash_finding(registry, settings, file.path, check, exc))
             result.crashed = True
             continue
         result.findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
@@ -297,40 +216,6 @@ def _start(
     return collect
 
 
-def repo_checks_of_share(
-    registry: Registry, settings: Settings, share: tuple[int, int]
-) -> list[tuple[str, RepoCheck]]:
-    """The repository checks shard ``share`` = (K, N) runs: every N-th, from the K-th."""
-    index, count = share
-    checks = [
-        (prefix, check)
-        for prefix, _i, check in active_checks(registry, settings)
-        if isinstance(check, RepoCheck)
-    ]
-    return [item for position, item in enumerate(checks) if position % count == index - 1]
-
-
-def run_repo_checks(
-    workspace: Workspace, settings: Settings, registry: Registry, share: tuple[int, int] = (1, 1)
-) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
-    findings: list[Finding] = []
-    counters: dict[str, Counter[str]] = {}
-    notices: list[Notice] = []
-    crashed = False
-    for prefix, check in repo_checks_of_share(registry, settings, share):
-        ctx = RepoContext(workspace=workspace, settings=settings, registry=registry)
-        try:
-            check.run(ctx)
-        except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
-            findings.append(_crash(registry, settings, "", check, exc))
-            crashed = True
-            continue
-        findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
-        notices.extend(ctx.notices)
-        counters.setdefault(prefix, Counter()).update(ctx.counters)
-    return findings, counters, notices, crashed
-
-
 def default_jobs(settings: Settings) -> int:
     jobs = int(settings.get("jobs"))
     if jobs > 0:
@@ -418,33 +303,3 @@ def run_checks(
         tool_error=crashed or repo_crashed,
         filter_input=filter_input,
     )
-
-
-def cached_repo_checks(
-    workspace: Workspace,
-    settings: Settings,
-    registry: Registry,
-    cache: Cache | None,
-    share: tuple[int, int] = (1, 1),
-) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
-    """Repo checks, cached on the content of every file (an unchanged repo reuses them)."""
-    if cache is None:
-        return run_repo_checks(workspace, settings, registry, share)
-    import hashlib
-
-    signature = hashlib.sha256(f"share {share}\n".encode())
-    for file in workspace.files:
-        digest = cache.content_hash(file.path, file.abspath) or "?"
-        signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
-    if workspace.changed_lines is not None:
-        for path, lines in sorted(workspace.changed_lines.items()):
-            signature.update(f"{path}:{sorted(lines)}".encode("utf-8", "surrogateescape"))
-    key = signature.hexdigest()
-    cached = cache.get("repo", key)
-    if cached is not None:
-        result = FileResult.from_json(cached)
-        return result.findings, result.counters, result.notices, False
-    findings, counters, notices, crashed = run_repo_checks(workspace, settings, registry, share)
-    if not crashed:
-        cache.put("repo", key, FileResult("", findings, counters, notices).to_json())
-    return findings, counters, notices, crashed

@@ -15,6 +15,10 @@ from agentweaver_lint.model import Notice, Severity, Threshold
 from agentweaver_lint.workspace import DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE
 
 
+class ConfigError(Exception):
+    """A configuration problem to report in one line, exit code 2."""
+
+
 @dataclass(frozen=True)
 class KeySpec:
     """One known key: its type, default, help, and which way is stricter (for thresholds)."""
