@@ -33,7 +33,6 @@ from agentweaver_lint.cliutil import (
     write_outputs,
 )
 
-SUBCOMMANDS = ("check", "rules", "explain", "config", "baseline", "merge", "clean")
 EXIT_HELP = """\b
 Exit codes:
   0  the gate passed
