@@ -124,7 +124,12 @@ def run_gate(
     """Run the gate. Raises DiffError / BaselineError for unusable --diff / --baseline."""
     options = options or GateOptions(paths=paths, jobs=jobs)
     registry = registry or get_registry()
-    workspace = build_workspace(root, workspace_options(settings), options.paths)
+    workspace = build_workspace(
+        root,
+        workspace_options(settings),
+        options.paths,
+        only_paths=not options.repo_checks and options.paths is not None,
+    )
     notices: list[Notice] = list(settings.notices)
     baseline_path = options.baseline or (root / BASELINE_NAME)
     baseline = None

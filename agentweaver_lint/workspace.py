@@ -272,14 +272,21 @@ def _inside(root: Path, target: Path) -> bool:
 
 
 def build_workspace(
-    root: Path, options: WorkspaceOptions, paths: Iterable[str] | None = None
+    root: Path,
+    options: WorkspaceOptions,
+    paths: Iterable[str] | None = None,
+    *,
+    only_paths: bool = False,
 ) -> Workspace:
     """List, filter and classify the files under ``root``.
 
     ``paths`` (root-relative or absolute, files or folders) limits the file-check targets,
-    as pre-commit does with staged files; repo checks still see every file.
+    as pre-commit does with staged files; repo checks still see every file. ``only_paths``
+    (no repository checks will run) leaves every other file out, so a hook on three staged
+    files classifies three files, not the repository.
     """
     root = root.resolve()
+    wanted = _wanted(root, paths) if paths is not None else None
     in_git = (root / ".git").exists() and git_toplevel(root) == root
     skipped: Counter[str] = Counter()
     skipped_paths: dict[str, str] = {}
@@ -291,6 +298,8 @@ def build_workspace(
     excludes = GlobSet(list(options.exclude) + list(options.extend_exclude))
     tests = GlobSet(options.test_patterns)
     migrations = GlobSet(options.migration_patterns)
+    if only_paths and wanted is not None:
+        names = [name for name in names if _is_wanted(name, wanted)]
     files: list[SourceFile] = []
     for name in sorted(set(names)):
         if excludes.matches(name):
@@ -328,12 +337,16 @@ def build_workspace(
         roles = classify_roles(name, language, tests, migrations)
         files.append(SourceFile(name, str(full), info.st_size, language, roles))
     workspace = Workspace(root, files, files, skipped, skipped_paths, in_git)
-    if paths is not None:
-        workspace.targets = _select_targets(root, workspace, paths)
+    if wanted is not None:
+        workspace.targets = [f for f in files if _is_wanted(f.path, wanted)]
     return workspace
 
 
-def _select_targets(root: Path, workspace: Workspace, paths: Iterable[str]) -> list[SourceFile]:
+Wanted = tuple[frozenset[str], tuple[str, ...]]
+
+
+def _wanted(root: Path, paths: Iterable[str]) -> Wanted | None:
+    """(files, folders/) named by ``paths`` relative to ``root``; None when one is the root."""
     wanted_files: set[str] = set()
     wanted_dirs: list[str] = []
     for raw in paths:
@@ -344,13 +357,14 @@ def _select_targets(root: Path, workspace: Workspace, paths: Iterable[str]) -> l
         except ValueError:
             rel = PurePosixPath(raw).as_posix()
         if rel in ("", "."):
-            return list(workspace.files)
+            return None
         if full.is_dir():
             wanted_dirs.append(rel.rstrip("/") + "/")
         else:
             wanted_files.add(rel)
-    return [
-        f
-        for f in workspace.files
-        if f.path in wanted_files or any(f.path.startswith(d) for d in wanted_dirs)
-    ]
+    return frozenset(wanted_files), tuple(wanted_dirs)
+
+
+def _is_wanted(path: str, wanted: Wanted) -> bool:
+    files, folders = wanted
+    return path in files or path.startswith(folders)
