@@ -16,6 +16,7 @@ from agentweaver_lint.checks.validation.jsparse import (
 )
 from agentweaver_lint.checks.validation.jsresolve import JsResolver, Ref
 from agentweaver_lint.checks.validation.model import InputRead
+from agentweaver_lint.checks.validation.pyvocab import AUTH_WORDS
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -99,24 +100,6 @@ STATEMENTS = frozenset(
 
 
 UNRESOLVED = "could not resolve "
-AUTH_WORDS = (
-    "token",
-    "auth",
-    "jwt",
-    "session",
-    "apikey",
-    "api_key",
-    "login",
-    "permission",
-    "csrf",
-    "signature",
-    "captcha",
-    "role",
-    "access",
-    "owner",
-    "password",
-    "cookie",
-)
 
 
 def says_valid(name: str) -> bool:

@@ -14,7 +14,7 @@ from agentweaver_lint.checks.validation.pyindex import (
     dotted_name,
     last_name,
 )
-from agentweaver_lint.checks.validation.pyroutes import base_validates
+from agentweaver_lint.checks.validation.pyroutes import base_validates, make_site
 from agentweaver_lint.checks.validation.pysite import PySite, route_converters
 
 URL_FUNCS = frozenset({"path", "re_path", "url"})
@@ -128,7 +128,7 @@ def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan)
         decorators = _decorator_names(func)
         params = [*func.args.posonlyargs, *func.args.args]
         if "api_view" in decorators:
-            site = _site("drf", module, func, _api_view_methods(func), route or "", flow)
+            site = make_site("drf", module, func, _api_view_methods(func), route or "", flow)
         elif route is not None or (
             not routed
             and _is_view_module(module)
@@ -136,32 +136,12 @@ def scan_views(index: PyIndex, flow: PyFlow, module: PyModule, scan: DjangoScan)
             and params[0].arg == "request"
             and not func.name.startswith("_")
         ):
-            site = _site("django", module, func, _http_methods(func), route or "", flow)
+            site = make_site("django", module, func, _http_methods(func), route or "", flow)
         else:
             continue
         scan.sites.append(site)
     for cls in module.classes.values():
         _scan_class(index, flow, module, cls, scan)
-
-
-def _site(
-    framework: str,
-    module: PyModule,
-    func: FuncDef,
-    method: str,
-    route: str,
-    flow: PyFlow,
-    cls: ast.ClassDef | None = None,
-) -> PySite:
-    qualname = f"{cls.name}.{func.name}" if cls is not None else func.name
-    site = PySite(framework, module, func, method, route, qualname, cls)
-    site.path_converters = route_converters(route, "angle")
-    for decorator in func.decorator_list:
-        why = flow.decorator_validates(module, decorator)
-        if why:
-            site.validated_by = why
-            break
-    return site
 
 
 def _view_framework(
@@ -206,7 +186,7 @@ def _handler_site(
 ) -> PySite:
     """One handler method, owning the reads of the helpers it calls on ``self``."""
     verb = _action_method(func) or (func.name.upper() if func.name in DJANGO_METHODS else func.name)
-    site = _site(framework, module, func, verb, route, flow, cls)
+    site = make_site(framework, module, func, verb, route, flow, cls)
     site.validated_by = site.validated_by or why
     site.extra_funcs = [h for h in helpers if _calls_self(func, h.name)]
     return site

@@ -135,11 +135,11 @@ def _scan_function(
         kind, key = object_kind(index, module, owner)
         if kind == "fastapi" and target.attr in FASTAPI_DECORATORS:
             method = _fastapi_method(target.attr, decorator)
-            _add(scan, key, _site("fastapi", module, func, method, _route_arg(decorator), flow))
+            _add(scan, key, make_site("fastapi", module, func, method, _route_arg(decorator), flow))
         elif kind == "flask" and target.attr in FLASK_DECORATORS:
             default = "GET" if target.attr == "route" else target.attr.upper()
             method = _methods_kw(decorator, default) if target.attr == "route" else default
-            _add(scan, key, _site("flask", module, func, method, _route_arg(decorator), flow))
+            _add(scan, key, make_site("flask", module, func, method, _route_arg(decorator), flow))
 
 
 def _hook(
@@ -180,7 +180,7 @@ def _add(scan: RouteScan, key: str, site: PySite) -> None:
     scan.site_objects[id(site)] = key
 
 
-def _site(
+def make_site(
     framework: str,
     module: PyModule,
     func: FuncDef,
@@ -281,7 +281,7 @@ def _register_view(
         return
     if found.kind == "function" and isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         method = _methods_kw(call, "GET")
-        _add(scan, key, _site(kind, found.module, found.node, method, route, flow))
+        _add(scan, key, make_site(kind, found.module, found.node, method, route, flow))
     elif found.kind == "class" and isinstance(found.node, ast.ClassDef):
         scan.class_routes[id(found.node)] = (route, key)
 
@@ -314,7 +314,7 @@ def scan_view_classes(index: PyIndex, flow: PyFlow, module: PyModule, scan: Rout
             ]
         for stmt in methods:
             verb = "ANY" if stmt.name == "dispatch_request" else stmt.name.upper()
-            site = _site("flask", module, stmt, verb, route, flow, cls)
+            site = make_site("flask", module, stmt, verb, route, flow, cls)
             if stmt.name != "dispatch_request":
                 site.validated_by = site.validated_by or base_validates(index, flow, module, cls)
             _add(scan, key, site)
