@@ -62,13 +62,11 @@ def merge_reports(paths: list[Path], root: Path | None = None) -> Report:
     """
     report = _merge(paths)
     if root is not None:
-        rescored = _rescore(report, root)
-        if rescored is not None:
-            report.scorecard = rescored
+        _rescore(report, root)
     return report
 
 
-def _rescore(report: Report, root: Path) -> list[ScoreEntry] | None:
+def _rescore(report: Report, root: Path) -> None:
     from agentweaver_lint.config import ConfigError, load_settings
     from agentweaver_lint.gate import workspace_options
     from agentweaver_lint.registry import get_registry
@@ -78,14 +76,18 @@ def _rescore(report: Report, root: Path) -> list[ScoreEntry] | None:
 
     try:
         settings = load_settings(root)
-    except ConfigError:
-        return None
+    except ConfigError as exc:
+        message = f"scorecard figures combined per shard, not rescored: {exc}"
+        report.notices = sorted({*report.notices, Notice("merge", message)})
+        return
     settings.values["fail_on"] = Setting(report.summary.fail_on.label, "merged reports")
     if report.summary.enabled:
         settings.enabled = frozenset(report.summary.enabled)  # the shards' selection (flags)
     workspace = build_workspace(root, workspace_options(settings))
     counters = {family: Counter(values) for family, values in report.counters.items()}
-    return build_scorecard(get_registry(), settings, workspace, report.findings, counters)
+    report.scorecard = build_scorecard(
+        get_registry(), settings, workspace, report.findings, counters
+    )
 
 
 def _merge(paths: list[Path]) -> Report:

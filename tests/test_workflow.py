@@ -301,3 +301,18 @@ def test_history_finds_a_secret_removed_from_the_tree(
     assert doc["snippets"] == []  # the line lives in an old commit, not in the work tree
     assert secret not in past.out
     assert past.code == 1
+
+
+def test_merge_without_usable_settings_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    make_repo(root)
+    out = tmp_path / "one.json"
+    with with_test_family():
+        run_cli(["--select", "TST", "--format", f"json:{out}", str(root)], capsys)
+        (root / "pyproject.toml").write_text("[tool.agentweaver-lint]\nfail_on = \n")
+        merged = run_cli(["merge", str(out), "--root", str(root), "--format", "json"], capsys)
+    notices = [n["message"] for n in json.loads(merged.out)["notices"] if n["topic"] == "merge"]
+    assert len(notices) == 1 and notices[0].startswith("scorecard figures combined per shard")
