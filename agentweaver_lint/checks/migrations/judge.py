@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from agentweaver_lint.checks.migrations.model import Direction, Issue, Migration, Op
 
 FIXES: dict[str, str] = {
@@ -151,6 +153,30 @@ def _undoes(op: Op, candidate: Op) -> bool:
 _COLUMN_KINDS = ("add_column", "drop_column", "alter_column")
 
 
+def fold_renames(ops: list[Op]) -> list[Op]:
+    """A column added and then renamed in the same direction is the renamed column.
+
+    The swap recipe (add ``new_id``, backfill, drop ``id``, rename ``new_id`` to ``id``) and
+    its reverse must compare as ``add id`` / ``drop id``, not as a ``new_id`` the down
+    never drops. Altering a column the same direction added needs no inverse of its own.
+    """
+    out: list[Op | None] = list(ops)
+    added: dict[tuple[str, str], int] = {}
+    for index, op in enumerate(ops):
+        if op.kind == "add_column":
+            added[(op.table, op.name)] = index
+        elif op.kind == "alter_column" and (op.table, op.name) in added:
+            out[index] = None  # altering a column this direction added: undone with the add
+        elif op.kind == "rename_column" and op.new_name and (op.table, op.name) in added:
+            first = added.pop((op.table, op.name))
+            prior = out[first]
+            if prior is not None:
+                out[first] = dataclasses.replace(prior, name=op.new_name)
+                added[(op.table, op.new_name)] = first
+                out[index] = None
+    return [op for op in out if op is not None]
+
+
 class _CandidateIndex:
     """Down operations by kind, and column operations by (kind, table, column).
 
@@ -204,11 +230,11 @@ def mismatch_issues(migration: Migration) -> list[Issue]:
         return []
     if not down.complete or any(op.kind == "opaque" for op in down.ops):
         return []
-    down_ops = down.effective
+    down_ops = fold_renames(down.effective)
     candidates = _CandidateIndex(down_ops)
     missing = [
         op
-        for op in up.effective
+        for op in fold_renames(up.effective)
         if op.kind in INVERSES
         and (op.table or op.name)
         and not (op.kind == "alter_column" and not op.detail)
