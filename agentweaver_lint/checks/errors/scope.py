@@ -24,6 +24,14 @@ FILE_NOQA_RE = re.compile(
 )
 
 
+def _named_codes(match: re.Match[str]) -> list[str] | None:
+    """The codes a noqa directive names; None for a bare one (every code)."""
+    codes = match.group("codes")
+    if codes is None:
+        return None
+    return [c.upper() for c in re.split(r"[,\s]+", codes) if c]
+
+
 def file_noqa_codes(lines: list[str]) -> frozenset[str]:
     """Codes exempted for the whole file by ``# ruff: noqa[: codes]`` (``{"*"}`` for all)."""
     found: set[str] = set()
@@ -34,10 +42,10 @@ def file_noqa_codes(lines: list[str]) -> frozenset[str]:
         match = FILE_NOQA_RE.match(stripped)
         if match is None:
             continue
-        codes = match.group("codes")
+        codes = _named_codes(match)
         if codes is None:
             return frozenset({ALL_CODES})
-        found.update(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+        found.update(codes)
     return frozenset(found)
 
 
@@ -68,8 +76,8 @@ def noqa_codes(line: str) -> frozenset[str]:
         match = NOQA_RE.search(comment)
         if match is None:
             continue
-        codes = match.group("codes")
+        codes = _named_codes(match)
         if codes is None:
             return frozenset({ALL_CODES})
-        found.update(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+        found.update(codes)
     return frozenset(found)

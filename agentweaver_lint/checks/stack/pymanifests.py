@@ -100,6 +100,23 @@ def _poetry_spec(value: Any) -> tuple[str, bool, bool]:
     return spec, pypi_pinned(spec, bare_is_exact=True), False
 
 
+def _table_dependency(
+    path: str,
+    lines: TomlLines,
+    table: tuple[str, ...],
+    name: str,
+    spec: str,
+    group: str,
+    pinned: bool,
+    local: bool,
+) -> Dependency:
+    """A dependency declared as a key of a TOML table (Poetry, Pipfile), at its key's line."""
+    line = lines.key_line(table, name) or lines.headers.get(table, 1)
+    return Dependency(
+        PYPI, normalise(PYPI, name), name, spec, path, line, 1, group, pinned=pinned, local=local
+    )
+
+
 def _poetry(path: str, lines: TomlLines, poetry: Mapping[str, Any]) -> Iterator[Dependency]:
     tables: list[tuple[tuple[str, ...], str, Any]] = [
         (("tool", "poetry", "dependencies"), "main", poetry.get("dependencies")),
@@ -118,19 +135,7 @@ def _poetry(path: str, lines: TomlLines, poetry: Mapping[str, Any]) -> Iterator[
             if name.lower() == "python":
                 continue
             spec, pinned, local = _poetry_spec(value)
-            line = lines.key_line(table, name) or lines.headers.get(table, 1)
-            yield Dependency(
-                PYPI,
-                normalise(PYPI, name),
-                name,
-                spec,
-                path,
-                line,
-                1,
-                group,
-                pinned=pinned,
-                local=local,
-            )
+            yield _table_dependency(path, lines, table, name, spec, group, pinned, local)
 
 
 def parse_pyproject(path: str, text: str) -> Parsed:
@@ -181,20 +186,8 @@ def parse_pipfile(path: str, text: str) -> Parsed:
             spec, pinned, local = _poetry_spec(value)
             if not local and not (isinstance(value, Mapping) and "git" in value):
                 pinned = pypi_pinned(spec, bare_is_exact=True)
-            line = lines.key_line((table,), name) or lines.headers.get((table,), 1)
             out.deps.append(
-                Dependency(
-                    PYPI,
-                    normalise(PYPI, name),
-                    name,
-                    spec,
-                    path,
-                    line,
-                    1,
-                    group,
-                    pinned=pinned,
-                    local=local,
-                )
+                _table_dependency(path, lines, (table,), name, spec, group, pinned, local)
             )
     return out
 
