@@ -15,30 +15,23 @@ from __future__ import annotations
 import configparser
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePosixPath
 
-from agentweaver_lint import safejson
 from agentweaver_lint.checks.migrations.model import Migration, ParseProblem
 from agentweaver_lint.checks.migrations.sqlfw import (
     DBMATE_RE,
     GOOSE_RE,
     SQL_MIGRATE_RE,
-    SqlFile,
     annotated_migration,
     is_liquibase,
     liquibase_migrations,
-    no_down_migration,
-    pair_migration,
 )
+from agentweaver_lint.checks.migrations.sqlsets import LAYOUT_JOBS, sqlfile
 from agentweaver_lint.workspace import SourceFile, Workspace
 
-GOLANG_RE = re.compile(r"^(\d+)(?:_.*)?\.(up|down)\.sql$", re.IGNORECASE)
-FLYWAY_RE = re.compile(r"^([VUB])(\d+(?:[._]\d+)*)__.+\.sql$")
-FLYWAY_REPEATABLE_RE = re.compile(r"^R__.+\.sql$")
-PRISMA_FOLDER_RE = re.compile(r"^\d{14}_")
 RAILS_DIR_RE = re.compile(r"(^|/)db/[^/]*migrate/")
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 _UP_WORD = re.compile(r"\bup\b")
@@ -223,7 +216,7 @@ def _rails(file: SourceFile, dialect: str) -> Migration | None:
 def _sql(workspace: Workspace, files: list[SourceFile], dialect: str, found: Found) -> None:
     by_path = {f.path: f for f in files}
     claimed: set[str] = set()
-    for job in (_prisma, _drizzle, _sqitch, _golang, _flyway, _diesel):
+    for job in LAYOUT_JOBS:
         for path, work in job(workspace, by_path, dialect):
             claimed.add(path)
             _guard(found, path, partial(_run_job, found, work))
@@ -237,169 +230,19 @@ def _run_job(found: Found, work: Callable[[], Migration | None]) -> None:
     found.add(work())
 
 
-Job = Iterator[tuple[str, Callable[[], Migration | None]]]
-
-
-def _claimed() -> None:
-    """A file that belongs to a migration read elsewhere (a down, an undo, a verify)."""
-    return None
-
-
-def _sqlfile(file: SourceFile) -> SqlFile:
-    return SqlFile(file.path, file.text)
-
-
 def _marked(file: SourceFile, dialect: str, found: Found) -> None:
     """goose, dbmate and Liquibase formatted SQL, recognised by their annotations."""
     text = file.text
     if "--" not in text:
         return
     if is_liquibase(text):
-        for migration in liquibase_migrations(_sqlfile(file), dialect):
+        for migration in liquibase_migrations(sqlfile(file), dialect):
             found.add(migration)
         return
     lines = text.split("\n")
     if any(GOOSE_RE.match(line) for line in lines):
-        found.add(annotated_migration("goose", _sqlfile(file), GOOSE_RE, dialect))
+        found.add(annotated_migration("goose", sqlfile(file), GOOSE_RE, dialect))
     elif any(DBMATE_RE.match(line) for line in lines):
-        found.add(annotated_migration("dbmate", _sqlfile(file), DBMATE_RE, dialect))
+        found.add(annotated_migration("dbmate", sqlfile(file), DBMATE_RE, dialect))
     elif any(SQL_MIGRATE_RE.match(line) for line in lines):
-        found.add(annotated_migration("sql-migrate", _sqlfile(file), SQL_MIGRATE_RE, dialect))
-
-
-def _golang(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    pairs: dict[tuple[str, int], dict[str, SourceFile]] = {}
-    for path, file in files.items():
-        pure = PurePosixPath(path)
-        match = GOLANG_RE.match(pure.name)
-        if match:
-            key = (str(pure.parent), int(match.group(1)))
-            pairs.setdefault(key, {})[match.group(2).lower()] = file
-    for (_, _), pair in sorted(pairs.items()):
-        up, down = pair.get("up"), pair.get("down")
-        if down is not None:
-            yield down.path, _claimed
-        if up is not None:
-            yield (
-                up.path,
-                partial(
-                    pair_migration,
-                    "golang-migrate",
-                    _sqlfile(up),
-                    _sqlfile(down) if down else None,
-                    dialect,
-                ),
-            )
-
-
-def _flyway(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    versions: dict[tuple[str, str, str], SourceFile] = {}
-    for path, file in files.items():
-        pure = PurePosixPath(path)
-        match = FLYWAY_RE.match(pure.name)
-        if match:
-            version = re.sub(r"[._]", ".", match.group(2)).lstrip("0") or "0"
-            versions[(match.group(1), str(pure.parent), version)] = file
-        elif FLYWAY_REPEATABLE_RE.match(pure.name):
-            yield path, _claimed  # repeatable: re-applied on change, no undo needed
-    undo_by_version = {(folder, v): f for (kind, folder, v), f in versions.items() if kind == "U"}
-    for (kind, folder, version), file in sorted(versions.items(), key=lambda i: i[1].path):
-        if kind != "V":
-            yield file.path, _claimed
-            continue
-        undo = undo_by_version.get((folder, version)) or next(
-            (f for (k, _, v), f in versions.items() if k == "U" and v == version), None
-        )
-        yield (
-            file.path,
-            partial(
-                pair_migration, "flyway", _sqlfile(file), _sqlfile(undo) if undo else None, dialect
-            ),
-        )
-
-
-def _sqitch(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    for plan in workspace.files:
-        if PurePosixPath(plan.path).name != "sqitch.plan":
-            continue
-        base = str(PurePosixPath(plan.path).parent)
-        prefix = "" if base == "." else base + "/"
-        for path, file in sorted(files.items()):
-            if not path.startswith(prefix + "deploy/"):
-                continue
-            rel = path[len(prefix + "deploy/") :]
-            revert = files.get(prefix + "revert/" + rel)
-            yield (
-                path,
-                partial(
-                    pair_migration,
-                    "sqitch",
-                    _sqlfile(file),
-                    _sqlfile(revert) if revert else None,
-                    dialect,
-                ),
-            )
-            if revert is not None:
-                yield revert.path, _claimed
-        for path in files:
-            if path.startswith(prefix + "verify/"):
-                yield path, _claimed
-
-
-def _prisma(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    for path, file in sorted(files.items()):
-        pure = PurePosixPath(path)
-        if pure.name != "migration.sql" or len(pure.parts) < 3:
-            continue
-        root = pure.parent.parent
-        if workspace.get(str(root / "migration_lock.toml")) is None and not (
-            root.name == "migrations"
-            and ("prisma" in pure.parts or PRISMA_FOLDER_RE.match(pure.parent.name))
-        ):
-            continue
-        down = files.get(str(pure.parent / "down.sql"))
-        if down is not None:
-            yield down.path, _claimed
-        yield (
-            path,
-            partial(
-                no_down_migration,
-                "prisma",
-                _sqlfile(file),
-                dialect,
-                _sqlfile(down) if down else None,
-            ),
-        )
-
-
-def _drizzle(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    for journal in workspace.files:
-        pure = PurePosixPath(journal.path)
-        if pure.name != "_journal.json" or pure.parent.name != "meta":
-            continue
-        folder = pure.parent.parent
-        try:
-            entries = safejson.loads(journal.text).get("entries", [])
-        except (ValueError, AttributeError):
-            continue
-        for entry in entries if isinstance(entries, list) else []:
-            tag = entry.get("tag") if isinstance(entry, dict) else None
-            file = files.get(str(folder / f"{tag}.sql")) if isinstance(tag, str) else None
-            if file is not None:
-                yield file.path, partial(no_down_migration, "drizzle", _sqlfile(file), dialect)
-
-
-def _diesel(workspace: Workspace, files: dict[str, SourceFile], dialect: str) -> Job:
-    for path, file in sorted(files.items()):
-        pure = PurePosixPath(path)
-        if pure.name != "up.sql" or "migrations" not in pure.parts[:-2]:
-            continue
-        down = files.get(str(pure.parent / "down.sql"))
-        if down is not None:
-            yield down.path, _claimed
-        yield (
-            path,
-            partial(
-                pair_migration, "diesel", _sqlfile(file), _sqlfile(down) if down else None, dialect
-            ),
-        )
+        found.add(annotated_migration("sql-migrate", sqlfile(file), SQL_MIGRATE_RE, dialect))

@@ -7,13 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.validation.guard import Problems
-from agentweaver_lint.checks.validation.jsflow import (
-    CONVERTERS,
-    UNRESOLVED,
-    JsFlow,
-    request_param,
-    says_valid,
-)
+from agentweaver_lint.checks.validation.jsflow import JsFlow, request_param
 from agentweaver_lint.checks.validation.jsindex import JsModule
 from agentweaver_lint.checks.validation.jsmiddleware import (
     middleware_validates,
@@ -27,6 +21,7 @@ from agentweaver_lint.checks.validation.jsparse import (
     text,
     walk,
 )
+from agentweaver_lint.checks.validation.jsvocab import CONVERTERS, UNRESOLVED, says_valid
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
 
 if TYPE_CHECKING:

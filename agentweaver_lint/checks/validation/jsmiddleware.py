@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agentweaver_lint.checks.validation.jsflow import JsFlow, validates_request
+from agentweaver_lint.checks.validation.jsflow import JsFlow
 from agentweaver_lint.checks.validation.jsindex import JsModule
 from agentweaver_lint.checks.validation.jsparse import FUNCTION_TYPES, callee_name, text
+from agentweaver_lint.checks.validation.jsvocab import validates_request
 
 if TYPE_CHECKING:
     from tree_sitter import Node
