@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from agentweaver_lint import __version__
+from agentweaver_lint.gctune import tune_gc
 from agentweaver_lint.cliutil import (
     EXIT_BASELINE,
     EXIT_ERROR,
@@ -362,6 +363,7 @@ def clean(root: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: one-line errors and exit 2 for usage and config problems."""
+    tune_gc()
     try:
         cli.main(args=argv, prog_name="agentweaver-lint", standalone_mode=False)
     except UsageFailure as exc:

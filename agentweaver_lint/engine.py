@@ -19,6 +19,7 @@ from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import FileCheck, FileContext
 from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding
 from agentweaver_lint.filters import FilterInput, parse_file_directives
+from agentweaver_lint.gctune import tune_gc
 from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import (
     Registry,
@@ -105,6 +106,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(settings: Settings, modules: list[str], extra: list[str]) -> None:
+    tune_gc()
     registry = build_registry(modules, plugins=False, extra=extra)
     set_registry(registry)
     _WORKER["settings"] = settings
