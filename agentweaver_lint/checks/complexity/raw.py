@@ -3,8 +3,9 @@
 radon groups the stripped lines of a module into the shortest runs that tokenize cleanly by
 re-tokenizing a growing buffer, which is quadratic in the length of one statement (a
 2,000-line literal takes a minute). We find the same runs with one tokenize pass over the
-whole stripped text (a run ends at a NEWLINE/NL token outside brackets), then apply radon's own
-per-run counting to each run, so the numbers are radon's (a test compares them).
+whole stripped text (a run ends at a NEWLINE/NL token outside brackets) and keep each run's
+tokens, then apply radon's own per-run counting to them, so the numbers are radon's (a test
+compares them) and the text is tokenized once.
 """
 
 from __future__ import annotations
@@ -27,37 +28,54 @@ class RawMetrics:
     single_comments: int
 
 
-def _runs(stripped: list[str]) -> list[tuple[int, int]]:
-    """``(first, last)`` 0-based line indexes of radon's token runs."""
-    runs: list[tuple[int, int]] = []
+Token = tuple[Any, ...]
+
+
+def _runs(stripped: list[str]) -> list[tuple[int, int, list[Token]]]:
+    """``(first, last, tokens)`` of radon's token runs: 0-based line indexes and the run's
+    own tokens, closed by an ENDMARKER as radon's re-tokenizing of the run would give."""
+    runs: list[tuple[int, int, list[Token]]] = []
     depth = 0
     start = 0
+    current: list[Token] = []
     text = "\n".join(stripped)
+
+    def close(last: int) -> None:
+        nonlocal start, current
+        # Rows stay the whole text's: radon only compares a token's start and end rows.
+        current.append((tokenize.ENDMARKER, "", (last + 2, 0), (last + 2, 0), ""))
+        runs.append((start, last, current))
+        start, current = last + 1, []
+
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type == tokenize.OP and token.string in "([{":
-            depth += 1
-        elif token.type == tokenize.OP and token.string in ")]}":
-            depth = max(0, depth - 1)
-        elif token.type in (tokenize.NEWLINE, tokenize.NL) and depth == 0:
-            last = token.start[0] - 1
+        kind = token[0]
+        if kind == tokenize.ENDMARKER:
+            break
+        current.append(token)
+        if kind == tokenize.OP:
+            if token[1] in "([{":
+                depth += 1
+            elif token[1] in ")]}":
+                depth = max(0, depth - 1)
+        elif (kind == tokenize.NEWLINE or kind == tokenize.NL) and depth == 0:
+            last = token[2][0] - 1
             if last >= start and last < len(stripped):
-                runs.append((start, last))
-                start = last + 1
+                close(last)
     if start < len(stripped):
-        runs.append((start, len(stripped) - 1))
+        close(len(stripped) - 1)
     return runs
 
 
 def analyze(source: str) -> RawMetrics:
-    """The same counts as ``radon.raw.analyze(source)``, in linear time."""
-    from radon.raw import TOKEN_NUMBER, _generate, _logical, is_single_token
+    """The same counts as ``radon.raw.analyze(source)``, in linear time: one tokenize pass,
+    split into radon's runs, each counted by radon's own rules."""
+    from radon.raw import _logical, is_single_token
 
     stripped = [line.strip() for line in source.splitlines()]
     lloc = comments = single_comments = multi = blank = sloc = 0
-    for first, last in _runs(stripped):
+    for first, last, tokens in _runs(stripped):
         parsed_lines = stripped[first : last + 1]
-        tokens = _generate("\n".join(parsed_lines))
-        comments += sum(1 for t in tokens if TOKEN_NUMBER(t) == tokenize.COMMENT)
+        comments += sum(1 for t in tokens if t[0] == tokenize.COMMENT)
         if is_single_token(tokenize.COMMENT, tokens):
             single_comments += 1
         elif is_single_token(tokenize.STRING, tokens):
