@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from agentweaver_lint.checks.stack.catalogue import JS, MIGRATIONS, PY, TECHS, Tech
+from agentweaver_lint.pyast import statements
 
 JS_LANGUAGES = ("javascript", "typescript", "tsx")
 
@@ -25,7 +26,7 @@ class Import:
 
 def python_imports(tree: ast.Module) -> Iterator[Import]:
     """Absolute imports; ``from a import b`` yields ``a.b`` (submodules matter for Django)."""
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield Import(alias.name, node.lineno, node.col_offset + 1, _end(node))
