@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.pyflow import PyFlow
@@ -18,6 +19,8 @@ from agentweaver_lint.checks.validation.pyroutes import base_validates, make_sit
 from agentweaver_lint.checks.validation.pysite import PySite, route_converters
 
 URL_FUNCS = frozenset({"path", "re_path", "url"})
+URL_CALL_TEXT = re.compile(r"\b(?:re_path|path|url|register)\s*\(")
+"""Text every call scan_urls records contains: the call's last name, then its parenthesis."""
 DJANGO_METHODS = ("get", "post", "put", "patch", "delete")
 DRF_ACTIONS = ("list", "create", "retrieve", "update", "partial_update", "destroy")
 DRF_MARKERS = ("APIView", "ViewSet", "GenericAPIView", "ViewSetMixin", "rest_framework")
@@ -52,6 +55,8 @@ class DjangoScan:
 
 def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
     """Record the route of every view that ``path()``/``re_path()``/``router.register`` names."""
+    if not URL_CALL_TEXT.search("\n".join(module.lines)):
+        return  # no call of those names (a cheap test on the text before walking the tree)
     for node in ast.walk(module.tree):
         if not isinstance(node, ast.Call):
             continue

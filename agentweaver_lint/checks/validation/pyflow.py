@@ -9,6 +9,7 @@ that later reaches a validator or whose form/serializer is checked with ``is_val
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import InputRead
@@ -41,12 +42,34 @@ class Judgement:
     unresolved: list[str] = field(default_factory=list)
 
 
-def parents_of(root: ast.AST) -> dict[ast.AST, ast.AST]:
-    parents: dict[ast.AST, ast.AST] = {}
-    for node in ast.walk(root):
-        for child in ast.iter_child_nodes(node):
-            parents[child] = node
-    return parents
+class Parents(Mapping[ast.AST, ast.AST]):
+    """Child → parent for every node under a root, built on first lookup: most functions a
+    handler inventory walks read no request data, and never need it."""
+
+    def __init__(self, root: ast.AST) -> None:
+        self._root = root
+        self._map: dict[ast.AST, ast.AST] | None = None
+
+    def _built(self) -> dict[ast.AST, ast.AST]:
+        if self._map is None:
+            self._map = {}
+            for node in ast.walk(self._root):
+                for child in ast.iter_child_nodes(node):
+                    self._map[child] = node
+        return self._map
+
+    def __getitem__(self, node: ast.AST) -> ast.AST:
+        return self._built()[node]
+
+    def __iter__(self) -> Iterator[ast.AST]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+
+def parents_of(root: ast.AST) -> Parents:
+    return Parents(root)
 
 
 def _in_call_args(call: ast.Call, node: ast.AST) -> bool:
@@ -64,6 +87,7 @@ class PyFlow:
     def __init__(self, index: PyIndex) -> None:
         self.index = index
         self._validates_cache: dict[int, bool] = {}
+        self._request_cache: dict[int, bool] = {}
 
     # --- what is a validator -----------------------------------------------------------
     def validator_call(self, module: PyModule, call: ast.Call, depth: int = 0) -> Judgement | None:
@@ -134,7 +158,15 @@ class PyFlow:
 
     def validates_request(self, module: PyModule, func: FuncDef) -> bool:
         """Whether ``func`` (a hook, ``dispatch()``, a decorator and its wrappers) reads the
-        request's data and validates it — not merely calls something named ``validate_*``."""
+        request's data and validates it — not merely calls something named ``validate_*``.
+
+        Asked once per function: a base class's ``dispatch()`` is asked for every view."""
+        key = id(func)
+        if key not in self._request_cache:
+            self._request_cache[key] = self._validates_request(module, func)
+        return self._request_cache[key]
+
+    def _validates_request(self, module: PyModule, func: FuncDef) -> bool:
         flask = {local for local, target in module.imports.items() if target == "flask.request"}
         parents = parents_of(func)
         for node in ast.walk(func):
@@ -195,7 +227,7 @@ class PyFlow:
 
     # --- judging one read ----------------------------------------------------------------
     def judge(
-        self, module: PyModule, func: FuncDef, read: ast.AST, parents: dict[ast.AST, ast.AST]
+        self, module: PyModule, func: FuncDef, read: ast.AST, parents: Mapping[ast.AST, ast.AST]
     ) -> Judgement:
         unresolved: list[str] = []
         node: ast.AST = read
@@ -314,7 +346,9 @@ def _mentions(call: ast.Call, names: set[str]) -> bool:
     return any(_names_in(part) & names for part in parts)
 
 
-def _enclosing_function(outer: FuncDef, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> FuncDef:
+def _enclosing_function(
+    outer: FuncDef, node: ast.AST, parents: Mapping[ast.AST, ast.AST]
+) -> FuncDef:
     current = parents.get(node)
     while current is not None and current is not outer:
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):

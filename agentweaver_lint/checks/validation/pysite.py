@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
@@ -71,14 +71,14 @@ def _first_param(func: FuncDef, is_method: bool) -> str | None:
     return params[index].arg if len(params) > index else None
 
 
-def _read_node(node: ast.Attribute, parents: dict[ast.AST, ast.AST]) -> ast.AST:
+def _read_node(node: ast.Attribute, parents: Mapping[ast.AST, ast.AST]) -> ast.AST:
     parent = parents.get(node)
     if isinstance(parent, ast.Call) and parent.func is node:
         return parent
     return node
 
 
-def display_node(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.AST:
+def display_node(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> ast.AST:
     """``request.args.get('q')`` rather than ``request.args`` for the message."""
     parent = parents.get(node)
     if isinstance(parent, ast.Attribute) and parent.attr in ("get", "getlist", "to_dict"):
@@ -107,7 +107,9 @@ def _loaded_attributes(func: FuncDef) -> Iterator[ast.Attribute]:
             yield node
 
 
-def _flask_reads(module: PyModule, func: FuncDef, parents: dict[ast.AST, ast.AST]) -> list[ast.AST]:
+def _flask_reads(
+    module: PyModule, func: FuncDef, parents: Mapping[ast.AST, ast.AST]
+) -> list[ast.AST]:
     """``request.args``/``request.json``… and flask-restx ``api.payload``."""
     flask_names = request_names(module)
     restx_names = _restx_objects(module)
@@ -162,7 +164,7 @@ def find_reads(site: PySite, func: FuncDef, handler: bool = True) -> list[ast.AS
     return [read for read in reads if not _presence_check(read, parents)]
 
 
-def _presence_check(read: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+def _presence_check(read: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> bool:
     """``'file' in request.files``, ``if not request.json:``: the handler asks whether input
     is there; it does not use it."""
     parent = parents.get(read)
