@@ -14,7 +14,6 @@ from typing import Any
 import click
 
 from agentweaver_lint import __version__
-from agentweaver_lint.gctune import tune_gc
 from agentweaver_lint.cliutil import (
     EXIT_BASELINE,
     EXIT_ERROR,
@@ -33,6 +32,7 @@ from agentweaver_lint.cliutil import (
     terminal_progress,
     write_outputs,
 )
+from agentweaver_lint.gctune import tune_gc
 
 EXIT_HELP = """\b
 Exit codes:

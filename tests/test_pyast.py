@@ -56,7 +56,18 @@ def test_statements_equal_ast_walk_on_tricky_layout() -> None:
     assert got == _expected(tree)
     imports = [n for n in got if isinstance(n, ast.Import)]
     assert [n.names[0].name for n in imports] == [
-        "a", "b", "c", "d", "e", "f2", "g2", "h", "i", "j", "m", "n"
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f2",
+        "g2",
+        "h",
+        "i",
+        "j",
+        "m",
+        "n",
     ]
 
 
