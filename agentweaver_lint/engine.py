@@ -28,7 +28,7 @@ from agentweaver_lint.registry import (
     get_registry,
     set_registry,
 )
-from agentweaver_lint.repochecks import cached_repo_checks, repo_checks_of_share
+from agentweaver_lint.repochecks import repo_checks_of_share, run_repo_checks
 from agentweaver_lint.settings import Settings
 from agentweaver_lint.suppressions import has_directives
 from agentweaver_lint.workspace import SourceFile, Workspace
@@ -74,6 +74,7 @@ def check_file(
             continue
         result.findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
         result.notices.extend(ctx.notices)
+        result.facts.update(ctx.facts)
         if ctx.counters:
             result.counters.setdefault(prefix, Counter()).update(ctx.counters)
     if file.language == "python" and file._tree is not None and file.python_error is not None:
@@ -143,22 +144,30 @@ def start_file_checks(
     registry: Registry,
     jobs: int,
     cache: Cache | None = None,
+    *,
+    facts: bool = True,
 ) -> Collect:
     """Start the file checks (in worker processes for large inputs); call the result to collect.
 
     Starting first lets the repository checks run in this process while the workers work.
+    ``facts`` off skips the checks that only leave facts for repository checks.
     """
-    checks = [c for c in active_checks(registry, settings) if isinstance(c[2], FileCheck)]
+    checks = [
+        c
+        for c in active_checks(registry, settings)
+        if isinstance(c[2], FileCheck) and (facts or not c[2].facts_only)
+    ]
     if not checks or not files:
         return list
     if cache is None:
         return _start(files, checks, settings, registry, jobs)
+    kind = "file" if facts else "file-nofacts"
     known: list[FileResult] = []
     missing: list[SourceFile] = []
     digests: dict[str, str] = {}
     for file in files:
         digest = cache.content_hash(file.path, file.abspath)
-        cached = cache.get("file", digest) if digest else None
+        cached = cache.get(kind, digest) if digest else None
         if digest:
             digests[file.path] = digest
         if cached is not None:
@@ -172,7 +181,7 @@ def start_file_checks(
         for result in pending():
             digest = digests.get(result.path)
             if digest and not result.crashed:
-                cache.put("file", digest, result.to_json())
+                cache.put(kind, digest, result.to_json())
             results.append(result)
         return results
 
@@ -247,16 +256,26 @@ def run_checks(
     registry = registry or get_registry()
     jobs = default_jobs(settings) if jobs is None else jobs
     targets = workspace.targets if file_targets is None else file_targets
-    collect = start_file_checks(targets, settings, registry, jobs, cache)
+    collect = start_file_checks(targets, settings, registry, jobs, cache, facts=repo_checks)
     repo_findings: list[Finding] = []
     repo_counters: dict[str, Counter[str]] = {}
     repo_notices: list[Notice] = []
     repo_crashed = False
     if repo_checks:  # in this process, while the workers run the file checks
-        repo_findings, repo_counters, repo_notices, repo_crashed = cached_repo_checks(
-            workspace, settings, registry, cache, repo_share
+        repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
+            workspace, settings, registry, repo_share, after_files=False, cache=cache
         )
     file_results = collect()
+    if repo_checks:  # the checks that read the file checks' facts
+        facts = {r.path: r.facts for r in file_results if r.facts}
+        later = run_repo_checks(
+            workspace, settings, registry, repo_share, after_files=True, facts=facts, cache=cache
+        )
+        repo_findings.extend(later[0])
+        for prefix, counts in later[1].items():
+            repo_counters.setdefault(prefix, Counter()).update(counts)
+        repo_notices.extend(later[2])
+        repo_crashed |= later[3]
     selected = active_checks(registry, settings)
     filter_input = FilterInput(
         file_targets=frozenset(f.path for f in targets),

@@ -27,6 +27,7 @@ class FileResult:
     skipped: str | None = None
     crashed: bool = False
     suppressions: list[Suppression] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class FileResult:
                 ]
                 for s in self.suppressions
             ],
+            "facts": self.facts,
         }
 
     @classmethod
@@ -61,6 +63,7 @@ class FileResult:
                 Suppression(a, b, frozenset(c), frozenset(d), e, f, g)
                 for a, b, c, d, e, f, g in data["suppressions"]
             ],
+            facts=data.get("facts") or {},
         )
 
 

@@ -1,9 +1,18 @@
-"""Repository checks: which ones a shard runs, running them, and caching their results."""
+"""Repository checks: which ones a shard runs, running them, and caching each one's result.
+
+Each check's result is cached on the list of files (paths, languages, roles), the targets,
+the changed lines, and the content of the files the check :meth:`~RepoCheck.reads`, so
+editing a test file does not re-run a check that never reads tests. Checks that read
+evidence from outside the listing (coverage reports, load-test results) declare
+``cacheable = False`` and always run.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
@@ -12,6 +21,8 @@ from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import Registry
 from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import Workspace
+
+Outcome = tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]
 
 
 def repo_checks_of_share(
@@ -27,50 +38,92 @@ def repo_checks_of_share(
     return [item for position, item in enumerate(checks) if position % count == index - 1]
 
 
+def _run_one(
+    workspace: Workspace,
+    settings: Settings,
+    registry: Registry,
+    prefix: str,
+    check: RepoCheck,
+    facts: Mapping[str, Mapping[str, Any]],
+) -> Outcome:
+    ctx = RepoContext(workspace=workspace, settings=settings, registry=registry, facts=facts)
+    try:
+        check.run(ctx)
+    except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+        return [crash_finding(registry, settings, "", check, exc)], {}, [], True
+    findings = [f for f in ctx.findings if settings.is_enabled(f.code)]
+    return findings, {prefix: Counter(ctx.counters)}, list(ctx.notices), False
+
+
 def run_repo_checks(
-    workspace: Workspace, settings: Settings, registry: Registry, share: tuple[int, int] = (1, 1)
-) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
+    workspace: Workspace,
+    settings: Settings,
+    registry: Registry,
+    share: tuple[int, int] = (1, 1),
+    *,
+    after_files: bool | None = None,
+    facts: Mapping[str, Mapping[str, Any]] | None = None,
+    cache: Cache | None = None,
+) -> Outcome:
+    """Run the share's repository checks (those that use facts, when ``after_files`` is
+    True; the others when False; all when None), each from ``cache`` when it can be."""
     findings: list[Finding] = []
     counters: dict[str, Counter[str]] = {}
     notices: list[Notice] = []
     crashed = False
+    keys = _Keys(workspace, cache) if cache is not None else None
     for prefix, check in repo_checks_of_share(registry, settings, share):
-        ctx = RepoContext(workspace=workspace, settings=settings, registry=registry)
-        try:
-            check.run(ctx)
-        except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
-            findings.append(crash_finding(registry, settings, "", check, exc))
-            crashed = True
+        if after_files is not None and check.uses_facts != after_files:
             continue
-        findings.extend(f for f in ctx.findings if settings.is_enabled(f.code))
-        notices.extend(ctx.notices)
-        counters.setdefault(prefix, Counter()).update(ctx.counters)
+        key = keys.key(prefix, check) if keys is not None and check.cacheable else None
+        cached = cache.get("repo", key) if cache is not None and key else None
+        if cached is not None:
+            result = FileResult.from_json(cached)
+            outcome: Outcome = (result.findings, result.counters, result.notices, False)
+        else:
+            outcome = _run_one(workspace, settings, registry, prefix, check, facts or {})
+            if cache is not None and key and not outcome[3]:
+                stored = FileResult("", outcome[0], outcome[1], outcome[2])
+                cache.put("repo", key, stored.to_json())
+        findings.extend(outcome[0])
+        for name, counts in outcome[1].items():
+            counters.setdefault(name, Counter()).update(counts)
+        notices.extend(outcome[2])
+        crashed |= outcome[3]
     return findings, counters, notices, crashed
 
 
-def cached_repo_checks(
-    workspace: Workspace,
-    settings: Settings,
-    registry: Registry,
-    cache: Cache | None,
-    share: tuple[int, int] = (1, 1),
-) -> tuple[list[Finding], dict[str, Counter[str]], list[Notice], bool]:
-    """Repo checks, cached on the content of every file (an unchanged repo reuses them)."""
-    if cache is None:
-        return run_repo_checks(workspace, settings, registry, share)
-    signature = hashlib.sha256(f"share {share}\n".encode())
-    for file in workspace.files:
-        digest = cache.content_hash(file.path, file.abspath) or "?"
-        signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
-    if workspace.changed_lines is not None:
-        for path, lines in sorted(workspace.changed_lines.items()):
-            signature.update(f"{path}:{sorted(lines)}".encode("utf-8", "surrogateescape"))
-    key = signature.hexdigest()
-    cached = cache.get("repo", key)
-    if cached is not None:
-        result = FileResult.from_json(cached)
-        return result.findings, result.counters, result.notices, False
-    findings, counters, notices, crashed = run_repo_checks(workspace, settings, registry, share)
-    if not crashed:
-        cache.put("repo", key, FileResult("", findings, counters, notices).to_json())
-    return findings, counters, notices, crashed
+class _Keys:
+    """Cache keys of repository checks for one workspace."""
+
+    def __init__(self, workspace: Workspace, cache: Cache) -> None:
+        self.workspace = workspace
+        self.cache = cache
+        base = hashlib.sha256(b"repo-check 2\n")
+        for file in workspace.files:
+            roles = ",".join(sorted(file.roles))
+            line = f"{file.path}\0{file.language}\0{roles}\n"
+            base.update(line.encode("utf-8", "surrogateescape"))
+        base.update(b"targets\n")
+        for file in workspace.targets:
+            base.update(f"{file.path}\n".encode("utf-8", "surrogateescape"))
+        if workspace.changed_lines is not None:
+            for path, lines in sorted(workspace.changed_lines.items()):
+                base.update(f"{path}:{sorted(lines)}".encode("utf-8", "surrogateescape"))
+        self.base = base
+        self.digests: dict[str, str] = {}
+
+    def _digest(self, path: str, abspath: str) -> str:
+        if path not in self.digests:
+            self.digests[path] = self.cache.content_hash(path, abspath) or "?"
+        return self.digests[path]
+
+    def key(self, prefix: str, check: RepoCheck) -> str:
+        signature = self.base.copy()
+        kind = type(check)
+        signature.update(f"{prefix}\0{kind.__module__}.{kind.__qualname__}\n".encode())
+        for file in self.workspace.files:
+            if check.reads(file):
+                digest = self._digest(file.path, file.abspath)
+                signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
+        return signature.hexdigest()

@@ -2,8 +2,10 @@
 
 A *file check* is a pure function of one file (plus settings): it runs in a worker
 process, may be cached by content hash, and reports through :class:`FileContext`. A
-*repo check* runs once per run with the whole workspace (:class:`RepoContext`). Both
-report findings by code; the context fills in the rule's name, severity (after config
+*repo check* runs once per run with the whole workspace (:class:`RepoContext`). A file
+check may also leave *facts* about its file (JSON values: what a repo check needs from the
+file), cached with its findings and handed to the repo checks that declare ``uses_facts``,
+so those never parse the file again. Both report findings by code; the context fills in the rule's name, severity (after config
 overrides) and non-negotiable, and a line-free fingerprint.
 """
 
@@ -32,6 +34,9 @@ class Check:
 class FileCheck(Check):
     """A check over one file at a time."""
 
+    facts_only: ClassVar[bool] = False
+    """True: it only leaves facts for repo checks (skipped when they do not run)."""
+
     def wants(self, file: SourceFile, settings: Settings) -> bool:
         """Cheap filter on path, language and role; no reading. Default: every text file."""
         return True
@@ -42,6 +47,18 @@ class FileCheck(Check):
 
 class RepoCheck(Check):
     """A check that runs once over the whole repository (coverage gate, stack, pairing)."""
+
+    uses_facts: ClassVar[bool] = False
+    """True: runs after the file checks, with their facts in ``RepoContext.facts``."""
+    cacheable: ClassVar[bool] = True
+    """False for a check that reads evidence outside the file listing (coverage reports,
+    load-test results, usually git-ignored): its result is never reused."""
+
+    def reads(self, file: SourceFile) -> bool:
+        """Whether this file's content can change the result (a test on path, language and
+        role, never on content). A result is reused while the list of files and the
+        content of every file it reads are unchanged. Default: every file."""
+        return True
 
     def run(self, ctx: RepoContext) -> None:
         raise NotImplementedError
@@ -129,6 +146,11 @@ class FileContext(_Reporter):
     findings: list[Finding] = field(default_factory=list)
     counters: Counter[str] = field(default_factory=Counter)
     notices: list[Notice] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def fact(self, key: str, value: Any) -> None:
+        """Leave a JSON value about this file for the repo checks (``key``: family.name)."""
+        self.facts[key] = value
 
     def report(
         self,
@@ -179,6 +201,12 @@ class RepoContext(_Reporter):
     findings: list[Finding] = field(default_factory=list)
     counters: Counter[str] = field(default_factory=Counter)
     notices: list[Notice] = field(default_factory=list)
+    facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """path → the facts the file checks left about that file (for ``uses_facts`` checks)."""
+
+    def fact(self, path: str, key: str) -> Any:
+        """The fact ``key`` a file check left about ``path``, or None."""
+        return self.facts.get(path, {}).get(key)
 
     def report(
         self,

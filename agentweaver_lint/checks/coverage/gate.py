@@ -28,6 +28,7 @@ class CoverageGate(RepoCheck):
     """Reads the coverage reports and reports COV001-COV005."""
 
     codes: ClassVar[tuple[str, ...]] = ("COV001", "COV002", "COV003", "COV004", "COV005")
+    cacheable: ClassVar[bool] = False  # reports are read from the disk, usually git-ignored
 
     def run(self, ctx: RepoContext) -> None:
         if not ctx.settings.get("coverage.enabled"):

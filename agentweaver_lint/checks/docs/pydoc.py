@@ -105,7 +105,7 @@ def _class_members(node: ast.ClassDef) -> list[tuple[str, bool]]:
 def _reported_elsewhere(file: SourceFile, settings: Settings) -> bool:
     """Whether the ERR or CPX check of this run reports this file's AWL001 already."""
     from agentweaver_lint.checks.complexity.check import ComplexityCheck
-    from agentweaver_lint.checks.errors.pycheck import PY_CODES
+    from agentweaver_lint.checks.errors.pyfacts import PY_CODES
     from agentweaver_lint.checks.errors.scope import in_scope
 
     if ComplexityCheck().wants(file, settings):
@@ -117,6 +117,9 @@ class PythonDocstringCheck(RepoCheck):
     """Map ruff's D1xx diagnostics (from the shared ruff run) to DOC001 and count the public API."""
 
     codes: ClassVar[tuple[str, ...]] = ("DOC001",)
+
+    def reads(self, file: SourceFile) -> bool:
+        return file.language == "python"
 
     def run(self, ctx: RepoContext) -> None:
         wanted = set(str(c).upper() for c in ctx.settings.option("DOC001", "ruff_codes"))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.errors.jscheck import JsErrorHandlingCheck
 from agentweaver_lint.checks.errors.pycheck import PythonErrorHandlingCheck
+from agentweaver_lint.checks.errors.pyfacts import PythonErrorSummaries
 from agentweaver_lint.checks.errors.ruff_runner import register_scope
 from agentweaver_lint.checks.errors.rules import (
     ERR_CODES,
@@ -63,6 +64,6 @@ FAMILY = Family(
         LoggedWithoutContext,
         UnhandledAsyncRoute,
     ),
-    checks=(PythonErrorHandlingCheck(), JsErrorHandlingCheck()),
+    checks=(PythonErrorSummaries(), PythonErrorHandlingCheck(), JsErrorHandlingCheck()),
     score=score,
 )

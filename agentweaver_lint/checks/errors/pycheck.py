@@ -7,11 +7,19 @@ from typing import ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
 from agentweaver_lint.checks.complexity.check import ComplexityCheck
+from agentweaver_lint.checks.errors.pyfacts import (
+    FACT,
+    PY_CODES,
+    from_fact,
+    judged,
+    may_log,
+    summarise_file,
+    summarised,
+)
 from agentweaver_lint.checks.errors.pyhandlers import (
     HandlerSummary,
     ModuleSummary,
     resolve_logging_helpers,
-    summarise_module,
 )
 from agentweaver_lint.checks.errors.ruff_runner import (
     ERR_RUFF_CODES,
@@ -19,21 +27,9 @@ from agentweaver_lint.checks.errors.ruff_runner import (
     ruff_crashed,
     ruff_for,
 )
-from agentweaver_lint.checks.errors.scope import ALL_CODES, file_noqa_codes, in_scope, noqa_codes
+from agentweaver_lint.checks.errors.scope import ALL_CODES, in_scope
 from agentweaver_lint.workspace import SourceFile
 
-HELPER_HINTS = (
-    "log",
-    "sentry",
-    "capture",
-    "rollbar",
-    "bugsnag",
-    "honeybadger",
-    "airbrake",
-    "notice",
-)
-"""Words one of which a module must contain to define a logging helper."""
-PY_CODES = ("ERR001", "ERR002", "ERR003", "ERR004")
 MESSAGES = {
     "ERR001": "bare `except:` does not re-raise; catch the specific exception",
     "ERR002": "broad `{types}` neither re-raises, logs nor forwards the error",
@@ -101,61 +97,57 @@ def _primary_ruff_code(code: str, ruff_codes: list[str]) -> dict[str, str]:
     return {"ruff_code": (meaning or ruff_codes)[0]}
 
 
-def _may_log(file: SourceFile) -> bool:
-    """Cheap test before parsing a file only for the helper index (not judged in this run)."""
-    lowered = file.text.lower()
-    return any(hint in lowered for hint in HELPER_HINTS)
-
-
 class PythonErrorHandlingCheck(RepoCheck):
-    """Summarise every Python module once, resolve logging helpers, then judge each clause."""
+    """Resolve logging helpers over every module's summary, then judge each clause.
+
+    The summaries are the facts :class:`PythonErrorSummaries` left in the workers; a module
+    with none (not a target of this run's file checks) is summarised here.
+    """
 
     codes: ClassVar[tuple[str, ...]] = PY_CODES
+    uses_facts: ClassVar[bool] = True
+
+    def reads(self, file: SourceFile) -> bool:
+        return file.language == "python"
 
     def run(self, ctx: RepoContext) -> None:
-        enabled = [c for c in PY_CODES if ctx.settings.is_enabled(c)]
         targets = {f.path for f in ctx.workspace.targets}
         summaries: list[ModuleSummary] = []
-        judged: list[ModuleSummary] = []
+        judged_modules: list[ModuleSummary] = []
         for file in ctx.workspace.files:
-            if file.language != "python" or not file.path.endswith(".py"):
+            if not summarised(file):
                 continue
-            wanted = file.path in targets and any(in_scope(file, ctx.settings, c) for c in enabled)
-            if not wanted and ("source" not in file.roles or not _may_log(file)):
-                continue
-            summary = self._summarise(ctx, file, wanted)
+            wanted = file.path in targets and judged(file, ctx.settings)
+            summary = self._summary(ctx, file, wanted)
             if summary is not None:
                 summaries.append(summary)
                 if wanted:
-                    judged.append(summary)
+                    judged_modules.append(summary)
         helpers = resolve_logging_helpers(summaries)
         ruff = ruff_for(ctx.workspace, ctx.settings)
         for path in ruff_crashed(ctx.workspace, ctx.settings):
             ctx.parse_error(
                 path, 1, 1, "Python", "ruff crashed on this file; its ruff-backed rules did not run"
             )
-        for summary in judged:
+        for summary in judged_modules:
             self._judge_module(ctx, summary, helpers, ruff.get(summary.path, []))
 
-    def _summarise(self, ctx: RepoContext, file: SourceFile, wanted: bool) -> ModuleSummary | None:
-        tree = file.python_tree
-        if tree is None:
-            error = file.python_error
-            # The engine reports AWL001 itself when the CPX file check asked for this tree.
-            if wanted and not ComplexityCheck().wants(file, ctx.settings):
-                line = getattr(error, "lineno", None) or 1
-                column = getattr(error, "offset", None) or 1
-                detail = getattr(error, "msg", None) or type(error).__name__
-                ctx.parse_error(file.path, line, column, "Python", str(detail))
-            file.release()
+    def _summary(self, ctx: RepoContext, file: SourceFile, wanted: bool) -> ModuleSummary | None:
+        fact = ctx.fact(file.path, FACT)
+        if fact is not None:  # the file check's: a parse failure is already its AWL001
+            if fact.get("skipped") or fact.get("error"):
+                return None
+            return from_fact(file.path, fact)
+        if not wanted and not may_log(file):
             return None
-        summary = summarise_module(file.path, tree, file.lines)
-        if wanted:
-            lines = file.lines
-            summary.file_noqa = file_noqa_codes(lines)
-            for handler in summary.handlers:
-                text = lines[handler.line - 1] if handler.line <= len(lines) else ""
-                summary.noqa[handler.line] = noqa_codes(text)
+        summary = summarise_file(file)
+        if summary is None and wanted and not ComplexityCheck().wants(file, ctx.settings):
+            # The engine reports AWL001 itself when a file check asked for this tree.
+            error = file.python_error
+            line = getattr(error, "lineno", None) or 1
+            column = getattr(error, "offset", None) or 1
+            detail = getattr(error, "msg", None) or type(error).__name__
+            ctx.parse_error(file.path, line, column, "Python", str(detail))
         file.release()
         return summary
 

@@ -14,6 +14,7 @@ class BudgetCheck(RepoCheck):
     """PRF001–PRF005 over the load-test and benchmark results of the repository."""
 
     codes = ("PRF001", "PRF002", "PRF003", "PRF004", "PRF005")
+    cacheable = False  # results are read from the disk, often git-ignored
 
     def run(self, ctx: RepoContext) -> None:
         results = collect(ctx.workspace, ctx.settings)

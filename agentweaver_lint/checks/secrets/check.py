@@ -24,6 +24,7 @@ from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, secret_hash
 from agentweaver_lint.settings import Settings
+from agentweaver_lint.workspace import SourceFile
 
 DESCRIPTIONS = {
     "SEC002": "Private key ({kind})",
@@ -147,6 +148,9 @@ class SecretPathScan(RepoCheck):
     """SEC006 by name alone (keystores are binary: the file check never sees them)."""
 
     codes: ClassVar[tuple[str, ...]] = ("SEC006",)
+
+    def reads(self, file: SourceFile) -> bool:
+        return False  # judged by name alone
 
     def run(self, ctx: RepoContext) -> None:
         for file in ctx.workspace.targets:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
 from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import ALTERNATIVES, FRAMEWORK_TITLES, Handler
+
+if TYPE_CHECKING:
+    from agentweaver_lint.workspace import SourceFile
 
 SKIP_ROLES = frozenset({"test", "migration"})
 JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
@@ -16,6 +19,11 @@ class HandlerValidationCheck(RepoCheck):
     """Builds the repo-wide handler inventory and reports VAL001/VAL002."""
 
     codes: ClassVar[tuple[str, ...]] = ("VAL001", "VAL002")
+
+    def reads(self, file: SourceFile) -> bool:
+        if file.language == "python":
+            return not file.roles & SKIP_ROLES
+        return file.language in JS_LANGUAGES
 
     def run(self, ctx: RepoContext) -> None:
         from agentweaver_lint.checks.validation.jshandlers import js_handlers

@@ -1,0 +1,186 @@
+"""Repository checks reuse their cached result only while what they read is unchanged, and
+the file checks' facts stand in for the repository checks' own parsing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agentweaver_lint.checks.errors.pyfacts import FACT, from_fact, summarise_file, to_fact
+from agentweaver_lint.checks.validation.check import HandlerValidationCheck
+from agentweaver_lint.config import load_settings
+from agentweaver_lint.engine import run_checks, start_file_checks
+from agentweaver_lint.engine_common import FileResult
+from agentweaver_lint.gate import GateOptions, run_gate, workspace_options
+from agentweaver_lint.model import Finding
+from agentweaver_lint.registry import get_registry
+from agentweaver_lint.settings import Setting
+from agentweaver_lint.workspace import SourceFile, build_workspace
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+APP = """\
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/items")
+def create_item():
+    name = request.json["name"]
+    return {"name": name}
+"""
+
+
+def _settings(root: Path, select: str) -> Any:
+    return load_settings(root, flags={"select": Setting([select], "test")})
+
+
+def _found(findings: list[Finding]) -> list[tuple[str, str, int, int]]:
+    return sorted((f.code, f.path, f.line, f.column) for f in findings)
+
+
+def test_a_check_is_reused_until_a_file_it_reads_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    (root / "tests").mkdir(parents=True)
+    (root / "app.py").write_text(APP)
+    (root / "tests" / "test_app.py").write_text("def test_it():\n    assert True\n")
+    runs: list[int] = []
+    original = HandlerValidationCheck.run
+
+    def counting(self: HandlerValidationCheck, ctx: Any) -> None:
+        runs.append(1)
+        original(self, ctx)
+
+    monkeypatch.setattr(HandlerValidationCheck, "run", counting)
+    settings = _settings(root, "VAL")
+
+    def gate() -> list[tuple[str, str, int, int]]:
+        options = GateOptions(use_cache=True, jobs=1)
+        return _found(run_gate(root, settings, options).report.findings)
+
+    first = gate()
+    assert first == [("VAL001", "app.py", 8, 12)]
+    (root / "tests" / "test_app.py").write_text("def test_it():\n    assert 1\n")
+    assert gate() == first
+    assert len(runs) == 1  # VAL never reads tests: reused
+    (root / "app.py").write_text(APP.replace('["name"]', '.get("name")'))
+    assert gate() == first
+    assert len(runs) == 2  # a file it reads changed
+    (root / "README.md").write_text("# app\n")
+    gate()
+    assert len(runs) == 3  # the listing changed
+
+
+def test_coverage_is_read_again_when_its_ignored_report_changes(tmp_path: Path) -> None:
+    root = tmp_path / "repo85"
+    shutil.copytree(FIXTURES / "coverage" / "repo85", root, copy_function=shutil.copy)
+    (root / ".gitignore").write_text("coverage.json\n")  # reports are not in the listing
+    settings = _settings(root, "COV")
+    options = GateOptions(use_cache=True, jobs=1)
+    first = _found(run_gate(root, settings, options).report.findings)
+    assert ("COV001", "", 1, 1) in first
+    report = json.loads((root / "coverage.json").read_text())
+    for entry in report["files"].values():
+        entry["executed_lines"] = sorted(
+            set(entry["executed_lines"]) | set(entry.get("missing_lines", []))
+        )
+        entry["missing_lines"] = []
+        entry["summary"]["covered_lines"] = entry["summary"]["num_statements"]
+        entry["summary"]["missing_lines"] = 0
+        entry["summary"]["percent_covered"] = 100.0
+    (root / "coverage.json").write_text(json.dumps(report))
+    second = _found(run_gate(root, settings, options).report.findings)
+    assert ("COV001", "", 1, 1) not in second
+
+
+ERR_HELPERS = """\
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def report_failure(message):
+    log.exception(message)
+"""
+ERR_SERVICE = """\
+from helpers import report_failure
+
+
+def charge():
+    try:
+        pay()
+    except Exception:
+        report_failure("charge failed")
+    try:
+        pay()
+    except Exception:
+        pass
+    try:
+        pay()
+    except:
+        return None
+    try:
+        pay()
+    except OSError:
+        pass
+"""
+
+
+def _err_repo(root: Path) -> None:
+    (root / "app").mkdir(parents=True)
+    (root / "helpers.py").write_text(ERR_HELPERS)
+    (root / "app" / "service.py").write_text(ERR_SERVICE)
+    (root / "app" / "broken.py").write_text("def f(:\n")
+
+
+def test_err_from_facts_equals_err_parsing_itself(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    _err_repo(root)
+    settings = _settings(root, "ERR")
+    workspace = build_workspace(root, workspace_options(settings))
+    with_facts = run_checks(workspace, settings, get_registry(), jobs=1)
+    workspace = build_workspace(root, workspace_options(settings))
+    without = run_checks(workspace, settings, get_registry(), jobs=1, file_targets=[])
+    err = [f for f in with_facts.findings if f.code.startswith("ERR")]
+    assert _found(err) == [
+        ("ERR001", "app/service.py", 15, 5),
+        ("ERR003", "app/service.py", 11, 5),
+        ("ERR003", "app/service.py", 19, 5),
+    ]
+    assert _found(err) == _found([f for f in without.findings if f.code.startswith("ERR")])
+    assert with_facts.counters["ERR"] == without.counters["ERR"]
+    assert [f.path for f in with_facts.findings if f.code == "AWL001"] == ["app/broken.py"]
+
+
+def test_facts_only_checks_are_skipped_without_repository_checks(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    _err_repo(root)
+    settings = _settings(root, "ERR")
+    workspace = build_workspace(root, workspace_options(settings))
+    targets = workspace.targets
+    on = start_file_checks(targets, settings, get_registry(), 1)()
+    off = start_file_checks(targets, settings, get_registry(), 1, facts=False)()
+    assert {r.path for r in on if FACT in r.facts} == {
+        "helpers.py",
+        "app/service.py",
+        "app/broken.py",
+    }
+    assert not any(r.facts for r in off)
+
+
+def test_a_summary_survives_the_cache_as_json(tmp_path: Path) -> None:
+    path = tmp_path / "service.py"
+    path.write_text(ERR_SERVICE)
+    file = SourceFile("app/service.py", str(path), path.stat().st_size, "python", frozenset())
+    summary = summarise_file(file)
+    assert summary is not None and len(summary.handlers) == 4
+    result = FileResult("app/service.py", facts={FACT: to_fact(summary)})
+    again = FileResult.from_json(json.loads(json.dumps(result.to_json())))
+    assert from_fact("app/service.py", again.facts[FACT]) == summary
