@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from agentweaver_lint.checks.base import Evidence, FamilyScore, ScoreContext
 from agentweaver_lint.checks.docs.jsdoc import JsDocCheck
-from agentweaver_lint.checks.docs.pydoc import PythonDocstringCheck, doc_scope
+from agentweaver_lint.checks.docs.pydoc import PublicDefinitions, PythonDocstringCheck, doc_scope
 from agentweaver_lint.checks.docs.rules import MissingDocstring, MissingJsDoc
 from agentweaver_lint.checks.errors.ruff_runner import register_scope
 from agentweaver_lint.registry import Family
@@ -45,6 +45,6 @@ FAMILY = Family(
     title="Documented public APIs",
     non_negotiable="documented-apis",
     rules=(MissingDocstring, MissingJsDoc),
-    checks=(PythonDocstringCheck(), JsDocCheck()),
+    checks=(PublicDefinitions(), PythonDocstringCheck(), JsDocCheck()),
     score=score,
 )

@@ -6,7 +6,7 @@ import ast
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
-from agentweaver_lint.checks.base import RepoCheck, RepoContext
+from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
 from agentweaver_lint.checks.errors.ruff_runner import ruff_crashed, ruff_for
 from agentweaver_lint.globs import globset
 
@@ -113,13 +113,44 @@ def _reported_elsewhere(file: SourceFile, settings: Settings) -> bool:
     return any(settings.is_enabled(c) and in_scope(file, settings, c) for c in PY_CODES)
 
 
-class PythonDocstringCheck(RepoCheck):
-    """Map ruff's D1xx diagnostics (from the shared ruff run) to DOC001 and count the public API."""
+FACT = "DOC.public"
+
+
+def _python_source(file: SourceFile) -> bool:
+    return file.language == "python" and file.path.endswith(".py") and "source" in file.roles
+
+
+class PublicDefinitions(FileCheck):
+    """List one module's public definitions for the DOC repo check (reports nothing itself;
+    a module that does not parse is the engine's AWL001)."""
 
     codes: ClassVar[tuple[str, ...]] = ("DOC001",)
+    facts_only: ClassVar[bool] = True
+
+    def wants(self, file: SourceFile, settings: Settings) -> bool:
+        return _python_source(file) and doc_scope(file, settings, "DOC001")
+
+    def run(self, ctx: FileContext) -> None:
+        tree = ctx.file.python_tree
+        if tree is None:
+            ctx.fact(FACT, {"error": True})
+            return
+        definitions = public_definitions(tree, ctx.file.path)
+        ctx.fact(FACT, {"definitions": [[code, has_doc] for code, has_doc in definitions]})
+
+
+class PythonDocstringCheck(RepoCheck):
+    """Map ruff's D1xx diagnostics (from the shared ruff run) to DOC001 and count the public API.
+
+    The public definitions are the facts :class:`PublicDefinitions` left in the workers; a
+    module with none (not a target of this run's file checks) is parsed here.
+    """
+
+    codes: ClassVar[tuple[str, ...]] = ("DOC001",)
+    uses_facts: ClassVar[bool] = True
 
     def reads(self, file: SourceFile) -> bool:
-        return file.language == "python"
+        return _python_source(file)
 
     def run(self, ctx: RepoContext) -> None:
         wanted = set(str(c).upper() for c in ctx.settings.option("DOC001", "ruff_codes"))
@@ -138,15 +169,10 @@ class PythonDocstringCheck(RepoCheck):
                 path, 1, 1, "Python", "ruff crashed on this file; its ruff-backed rules did not run"
             )
         for file in files:
-            tree = file.python_tree
-            if tree is None:
-                self._parse_error(ctx, file)
-                file.release()
+            definitions = self._definitions(ctx, file)
+            if definitions is None:
                 continue
-            public = [
-                has_doc for code, has_doc in public_definitions(tree, file.path) if code in wanted
-            ]
-            file.release()
+            public = [has_doc for code, has_doc in definitions if code in wanted]
             missing = 0
             for diagnostic in diagnostics.get(file.path, []):
                 if diagnostic.code not in wanted:
@@ -164,6 +190,21 @@ class PythonDocstringCheck(RepoCheck):
                 )
             ctx.count("public", max(len(public), missing))
             ctx.count("documented", max(0, len(public) - missing))
+
+    def _definitions(self, ctx: RepoContext, file: SourceFile) -> list[tuple[str, bool]] | None:
+        fact = ctx.fact(file.path, FACT)
+        if fact is not None:  # the file check's: a parse failure is already its AWL001
+            if fact.get("error"):
+                return None
+            return [(str(code), bool(has_doc)) for code, has_doc in fact["definitions"]]
+        tree = file.python_tree
+        if tree is None:
+            self._parse_error(ctx, file)
+            file.release()
+            return None
+        definitions = public_definitions(tree, file.path)
+        file.release()
+        return definitions
 
     def _parse_error(self, ctx: RepoContext, file: SourceFile) -> None:
         if _reported_elsewhere(file, ctx.settings):

@@ -11,105 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.errors.pycalls import CallKind, classify_call, last_name, logs_directly
-
-BROAD = frozenset({"Exception", "BaseException"})
-CONTROL_FLOW = frozenset(
-    {
-        "KeyError",
-        "IndexError",
-        "LookupError",
-        "AttributeError",
-        "ValueError",
-        "TypeError",
-        "StopIteration",
-        "StopAsyncIteration",
-        "GeneratorExit",
-        "ImportError",
-        "ModuleNotFoundError",
-        "FileNotFoundError",
-        "FileExistsError",
-        "NotADirectoryError",
-        "IsADirectoryError",
-        "ProcessLookupError",
-        "UnicodeError",
-        "UnicodeDecodeError",
-        "UnicodeEncodeError",
-        "JSONDecodeError",
-        "ObjectDoesNotExist",
-        "NoResultFound",
-        "NotImplementedError",
-        "KeyboardInterrupt",
-        "CancelledError",
-        "ZeroDivisionError",
-        "OverflowError",
-        "ArithmeticError",
-        "InvalidOperation",
-        "Empty",
-        "Full",
-        "UnsupportedOperation",
-        "ValidationError",
-        "DecodeError",
-        "ExpiredSignatureError",
-        "InvalidSignatureError",
-        "InvalidTokenError",
-        "InvalidToken",
-        "BadSignature",
-        "SignatureExpired",
-        "Http404",
-        "EmptyPage",
-        "PageNotAnInteger",
-        "PackageNotFoundError",
-        "DistributionNotFound",
-        "MultipleObjectsReturned",
-        "MultipleResultsFound",
-        "NoReverseMatch",
-        "Resolver404",
-        "InvalidVersion",
-        "ParserError",
-        "SyntaxError",
-        "TimeoutExpired",
-        "SystemExit",
-        "TimeoutError",
-        "timeout",
-    }
+from agentweaver_lint.checks.errors.pyvocab import (
+    BROAD,
+    CONTROL_FLOW,
+    CONTROL_FLOW_SUFFIXES,
+    CONTROL_WORDS,
+    CONVERSIONS,
+    HELPER_NAME_HINTS,
+    QUALIFIED_CONTROL,
+    QUEUE_SIGNALS,
+    REPORTER_PREFIXES,
+    REPORTER_WORDS,
 )
-CONTROL_FLOW_SUFFIXES = ("DoesNotExist", "NotFound", "NotFoundError")
-CONTROL_WORDS = (
-    "Reschedule", "Retry", "Skip", "Interrupt", "Cancel", "JWT", "Token", "Signature",
-    "PermissionDenied", "Authentication", "NotAuthenticated", "Invalid", "Validation",
-    "Denied", "Forbidden", "Unauthorized", "Parse", "Decode",
-)  # fmt: skip
-"""Exceptions that steer control flow or reject input (``SkipRow``, ``PyJWTError``,
-``PermissionDenied``, ``InvalidURL``): handling them by returning a default is normal."""
-QUEUE_SIGNALS = frozenset({"empty", "full", "queueempty", "queuefull", "queue_empty", "queue_full"})
-CONVERSIONS = frozenset(
-    {
-        "str",
-        "repr",
-        "format",
-        "type",
-        "isinstance",
-        "issubclass",
-        "getattr",
-        "hasattr",
-        "len",
-        "bool",
-        "vars",
-        "id",
-        "hash",
-        "dict",
-        "list",
-        "tuple",
-    }
-)
-"""Calls that read the exception without handing it on (``str(e)`` is not forwarding)."""
-REPORTER_WORDS = ("fail", "report", "notify", "alert", "reject", "capture", "track")
-HELPER_NAME_HINTS = (
-    "log", "report", "error", "exception", "fail", "notify", "alert", "track", "capture",
-    "warn", "sentry", "handle", "record", "audit",
-)  # fmt: skip
-REPORTER_PREFIXES = ("log",)  # log_error(str(e)) from a library the index cannot see
-"""A call so named that receives the error's text reports the error (not a log, not silence)."""
 
 
 @dataclass
@@ -153,13 +66,6 @@ class ModuleSummary:
     """Codes named by ``# noqa`` on each ``except`` line (filled for judged modules)."""
     file_noqa: frozenset[str] = frozenset()
     """Codes exempted for the whole module by ``# ruff: noqa``."""
-
-
-# Parse errors of the standard library spelt with a generic last name (``binascii.Error``).
-QUALIFIED_CONTROL = frozenset(
-    {"binascii.Error", "zlib.error", "struct.error", "csv.Error", "configparser.Error",
-     "tomllib.TOMLDecodeError", "tomli.TOMLDecodeError", "yaml.YAMLError", "re.error"}
-)  # fmt: skip
 
 
 def _type_name(node: ast.expr) -> str:
@@ -318,11 +224,35 @@ def summarise_handler(handler: ast.ExceptHandler, header: str, function: str) ->
     return summary
 
 
-class _Collector(ast.NodeVisitor):
+class _Collector:
+    """Visits statements only: a function, a class or an ``except`` clause never sits inside
+    an expression, so the expressions (most of a module's nodes) are not entered here."""
+
     def __init__(self, summary: ModuleSummary, lines: list[str]) -> None:
         self.summary = summary
         self.lines = lines
         self.stack: list[str] = []
+
+    def body(self, nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            self.statement(node)
+
+    def statement(self, node: ast.stmt) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self._function(node)
+        elif isinstance(node, ast.ClassDef):
+            self.stack.append(node.name)
+            self.body(node.body)
+            self.stack.pop()
+        elif isinstance(node, ast.Match):
+            for case in node.cases:
+                self.body(case.body)
+        else:  # if, for, while, with, try and try/except* (bodies in the order ast visits)
+            self.body(getattr(node, "body", None) or [])
+            for handler in getattr(node, "handlers", None) or []:
+                self._handler(handler)
+            self.body(getattr(node, "orelse", None) or [])
+            self.body(getattr(node, "finalbody", None) or [])
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         calls: set[str] = set()
@@ -333,24 +263,16 @@ class _Collector(ast.NodeVisitor):
                 calls.add(last_name(inner.func))
         self.summary.calls_by_function.setdefault(node.name, set()).update(calls)
         self.stack.append(node.name)
-        self.generic_visit(node)
+        self.body(node.body)
         self.stack.pop()
 
-    visit_FunctionDef = _function
-    visit_AsyncFunctionDef = _function
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.stack.append(node.name)
-        self.generic_visit(node)
-        self.stack.pop()
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+    def _handler(self, node: ast.ExceptHandler) -> None:
         function = ".".join(self.stack) or "<module>"
         handler = summarise_handler(node, _header(node), function)
         handler.column = cp_column(self.lines, node.lineno, node.col_offset)
         handler.end_column = cp_column(self.lines, handler.end_line, handler.end_col_offset)
         self.summary.handlers.append(handler)
-        self.generic_visit(node)
+        self.body(node.body)
 
 
 def cp_column(lines: list[str], lineno: int, col_offset: int) -> int:
@@ -366,7 +288,7 @@ def _header(node: ast.ExceptHandler) -> str:
 
 def summarise_module(path: str, tree: ast.Module, lines: list[str]) -> ModuleSummary:
     summary = ModuleSummary(path)
-    _Collector(summary, lines).visit(tree)
+    _Collector(summary, lines).body(tree.body)
     return summary
 
 
