@@ -184,3 +184,31 @@ def test_a_summary_survives_the_cache_as_json(tmp_path: Path) -> None:
     result = FileResult("app/service.py", facts={FACT: to_fact(summary)})
     again = FileResult.from_json(json.loads(json.dumps(result.to_json())))
     assert from_fact("app/service.py", again.facts[FACT]) == summary
+
+
+def test_doc_from_facts_equals_doc_parsing_itself(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "app" / "api").mkdir(parents=True)
+    (root / "app" / "api" / "orders.py").write_text(
+        '"""Orders."""\n\n\ndef create():\n    pass\n\n\nclass Order:\n    """An order."""\n\n'
+        "    def total(self):\n        return 1\n"
+    )
+    (root / "app" / "api" / "broken.py").write_text("def f(:\n")
+    settings = load_settings(
+        root,
+        flags={
+            "select": Setting(["DOC"], "test"),
+            "rules.DOC001.paths": Setting(["app/api/**"], "test"),
+        },
+    )
+    workspace = build_workspace(root, workspace_options(settings))
+    with_facts = run_checks(workspace, settings, get_registry(), jobs=1)
+    workspace = build_workspace(root, workspace_options(settings))
+    without = run_checks(workspace, settings, get_registry(), jobs=1, file_targets=[])
+    assert _found(with_facts.findings) == [
+        ("AWL001", "app/api/broken.py", 1, 7),
+        ("DOC001", "app/api/orders.py", 4, 5),
+        ("DOC001", "app/api/orders.py", 11, 9),
+    ]
+    assert _found(without.findings) == _found(with_facts.findings)
+    assert with_facts.counters["DOC"] == without.counters["DOC"]
