@@ -53,6 +53,11 @@ def _tree_rss(root_pid: int) -> tuple[int, int]:
     return max(values, default=0), sum(values)
 
 
+def _is_test(relative: Path) -> bool:
+    parts = relative.parts
+    return any(p in ("tests", "test") for p in parts[:-1]) or parts[-1].startswith("test_")
+
+
 def measure(cmd: list[str], cwd: Path) -> tuple[float, int, int, int]:
     """Wall seconds, exit code, peak single-process and peak tree RSS (KiB)."""
     peak = [0, 0]
@@ -85,27 +90,40 @@ def main() -> None:
     shutil.copytree(args.tree.resolve(), tree, symlinks=True)
     py_files = sorted(p for p in tree.rglob("*.py") if ".git" not in p.parts)
     three = [str(p.relative_to(tree)) for p in py_files[:3]]
-    touched = py_files[len(py_files) // 2] if py_files else None
+    tests = [p for p in py_files if _is_test(p.relative_to(tree))]
+    sources = [p for p in py_files if p not in set(tests)]
+    # One application module and one test module, from the middle of each sorted list: a
+    # repository check that never reads tests may reuse its result for the second.
+    touched = {
+        "source": sources[len(sources) // 2] if sources else None,
+        "test": tests[len(tests) // 2] if tests else None,
+    }
     cache = tree / ".agentweaver_cache"
 
     def clear() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    def touch() -> None:
-        if touched is not None:
-            text = touched.read_text(encoding="utf-8", errors="replace")
-            touched.write_text(
+    def touch(kind: str) -> Callable[[], None]:
+        def edit() -> None:
+            path = touched[kind]
+            if path is None:
+                return
+            text = path.read_text(encoding="utf-8", errors="replace")
+            path.write_text(
                 text.rstrip("\n") + "\n# touched\n"
                 if not text.endswith("# touched\n")
                 else text.replace("# touched\n", ""),
                 encoding="utf-8",
             )
 
+        return edit
+
     report = Path(tempfile.mkdtemp()) / "ds.json"
     cases: list[tuple[str, list[str], Callable[[], None] | None]] = [
         ("gate cold", [*GATE, "--no-color", "."], clear),
         ("gate warm", [*GATE, "--no-color", "."], None),
-        ("gate one file touched", [*GATE, "--no-color", "."], touch),
+        ("gate one source file touched", [*GATE, "--no-color", "."], touch("source")),
+        ("gate one test file touched", [*GATE, "--no-color", "."], touch("test")),
         ("gate --select SEC cold", [*GATE, "--select", "SEC", "--no-cache", "."], None),
         ("hook on 3 files", [*GATE, "--files-only", *three], None),
     ]
@@ -142,6 +160,8 @@ def main() -> None:
     shutil.rmtree(tree.parent, ignore_errors=True)
     medians = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}
     print(f"tree: {args.tree} ({len(py_files)} Python files); runs: {args.runs}")
+    for kind, path in touched.items():
+        print(f"touched {kind} file: {path.relative_to(tree) if path else '-'}")
     print(f"{'command':34} {'median s':>9} {'peak proc MB':>13} {'peak tree MB':>13} exit")
     for name, runs in results.items():
         largest = max(r[2] for r in runs) / 1024
@@ -157,7 +177,8 @@ def main() -> None:
             medians.get("detect-secrets scan"),
         ),
         ("warm / cold", medians["gate warm"], cold),
-        ("one touched / cold", medians["gate one file touched"], cold),
+        ("source touched / cold", medians["gate one source file touched"], cold),
+        ("test touched / cold", medians["gate one test file touched"], cold),
         (
             "hook / detect-secrets-hook",
             medians["hook on 3 files"],
