@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,63 @@ def test_a_hook_lists_the_named_files_as_the_full_listing_would(
     assert [f.path for f in hook.files] == [f.path for f in full.files]
     assert [f.path for f in hook.targets] == [f.path for f in full.targets]
     assert all("--" not in args for args in asked[-1:])
+
+
+# Imported only where a check needs them: a hook run on a text file, or loading the rule
+# catalogue, must not pay for them (a structural guard; start-up time itself is not asserted).
+HEAVY = ("radon", "sqlglot", "tree_sitter", "jsonschema", "coverage", "defusedxml")
+REPO_CHECK_READERS = (
+    "agentweaver_lint.checks.coverage.collect",
+    "agentweaver_lint.checks.migrations.discovery",
+    "agentweaver_lint.checks.stack.inventory",
+)
+MODULES_AFTER = """
+import json, sys
+{body}
+from agentweaver_lint.registry import _may_declare_plugins
+print(json.dumps({{"modules": sorted(sys.modules), "plugins": _may_declare_plugins()}}))
+"""
+
+
+def _modules_after(body: str, cwd: Path) -> tuple[set[str], bool]:
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    code = MODULES_AFTER.format(body=body)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return set(data["modules"]), bool(data["plugins"])
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_the_rule_catalogue_loads_without_any_check_machinery(tmp_path: Path) -> None:
+    body = "import agentweaver_lint.cli\nfrom agentweaver_lint.registry import get_registry\n"
+    modules, plugins = _modules_after(body + "get_registry()", tmp_path)
+    assert _loaded(modules, HEAVY) == []
+    assert _loaded(modules, REPO_CHECK_READERS) == []
+    assert _loaded(modules, ("agentweaver_lint.checks.secrets.scanner",)) == []
+    assert plugins or "importlib.metadata" not in modules
+
+
+def test_a_hook_run_imports_no_repository_check_reader(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "notes.txt").write_text("password = 'x'\n")
+    body = (
+        "from agentweaver_lint.cli import main\n"
+        "try:\n"
+        "    main(['--files-only', '--no-cache', '--format', 'json', 'notes.txt'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    modules, plugins = _modules_after(body, repo)
+    assert "agentweaver_lint.checks.secrets.scanner" in modules  # the file was scanned
+    assert _loaded(modules, HEAVY) == []
+    assert _loaded(modules, REPO_CHECK_READERS) == []
+    assert plugins or "importlib.metadata" not in modules
