@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +134,8 @@ def read_awconfig(root: Path, rel: str) -> AwConfig | None:
             canonical = "techStack." + key
         target = KNOWN.get(canonical)
         if target is None:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(canonical, list(KNOWN), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             result.notices.append(

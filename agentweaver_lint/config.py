@@ -9,7 +9,6 @@ warn with the nearest valid key.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Mapping
@@ -145,6 +144,8 @@ def layer_from_table(
                 }
             continue
         if dotted not in SCHEMA:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(dotted, [*SCHEMA, "rules"], n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             notices.append(Notice("config", f"{where}: unknown key '{dotted}'{hint}", display))

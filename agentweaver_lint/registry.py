@@ -10,6 +10,7 @@ families come from the ``agentweaver_lint.plugins`` entry-point group.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -228,9 +229,51 @@ def _load_module_family(module_name: str) -> Family:
 
 
 def _plugin_modules() -> list[str]:
+    if not _may_declare_plugins():
+        return []
     from importlib.metadata import entry_points
 
     return sorted(ep.value.split(":")[0] for ep in entry_points(group=PLUGIN_GROUP))
+
+
+def _may_declare_plugins() -> bool:
+    """Whether an installed distribution may declare our entry-point group.
+
+    ``importlib.metadata.entry_points`` imports ~60 modules and parses the entry points of
+    every installed distribution: a third of the pre-commit hook's start-up. Looking for the
+    group's name in each ``*.dist-info``/``*.egg-info`` ``entry_points.txt`` on ``sys.path``
+    (where importlib looks) answers "no" in a millisecond; anything this look does not cover
+    (a zip or egg on the path, another distribution finder) answers "maybe", and the exact
+    lookup decides.
+    """
+    import sys
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if finder is not PathFinder and hasattr(finder, "find_distributions"):
+            return True
+    needle = PLUGIN_GROUP.encode()
+    for entry in sys.path:
+        folder = entry or "."
+        if folder.lower().endswith(".egg"):
+            return True
+        try:
+            names = os.listdir(folder)
+        except NotADirectoryError:
+            return True  # a zip archive on the path
+        except OSError:
+            continue
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), "rb") as handle:
+                    if needle in handle.read():
+                        return True
+            # agentweaver: ignore[ERR003] -- no entry points (or a file, not a folder): importlib skips it too
+            except OSError:
+                continue
+    return False
 
 
 def build_registry(

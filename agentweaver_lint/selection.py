@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from agentweaver_lint.model import Notice, Severity
@@ -51,6 +50,8 @@ def rule_settings(
         for code, table in layer.rules.items():
             rule = registry.rules.get(code)
             if rule is None:
+                import difflib  # only for a suggestion
+
                 near = difflib.get_close_matches(code, list(registry.rules), n=1)
                 where = next(iter(table.values())).source if table else code
                 hint = f"; did you mean '{near[0]}'?" if near else ""
@@ -69,6 +70,8 @@ def rule_settings(
                     continue
                 option = declared.get(name)
                 if option is None:
+                    import difflib  # only for a suggestion
+
                     near = difflib.get_close_matches(name, [*declared, "severity"], n=1)
                     hint = f"; did you mean '{near[0]}'?" if near else ""
                     notices.append(

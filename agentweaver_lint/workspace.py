@@ -205,10 +205,34 @@ class WorkspaceOptions:
     migration_patterns: tuple[str, ...] = ()
 
 
-def _list_git(root: Path) -> list[str]:
-    out = run_git(
-        ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"], root
+PATHSPEC_MAX_CHARS = 8000
+"""Longest list of named paths handed to ``git ls-files`` (beyond it, list everything)."""
+
+
+def _pathspecs(wanted: Wanted | None) -> list[str]:
+    """Literal git pathspecs for the named files and folders; [] to list the whole tree.
+
+    Listing only what a hook names spares git a walk of every untracked folder. Only plain
+    root-relative paths are handed over (git refuses a path outside the repository), and a
+    long list (a hook on a whole tree) is not: the listing is filtered by name either way.
+    """
+    if wanted is None:
+        return []
+    files, folders = wanted
+    named = sorted(files) + [folder.rstrip("/") for folder in folders]
+    specs = [f":(literal){name}" for name in named]
+    plain = all(
+        name and not name.startswith("/") and ".." not in name.split("/") and "\\" not in name
+        for name in named
     )
+    if not specs or not plain or sum(len(spec) + 1 for spec in specs) > PATHSPEC_MAX_CHARS:
+        return []
+    return specs
+
+
+def _list_git(root: Path, pathspecs: Sequence[str] = ()) -> list[str]:
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"]
+    out = run_git([*args, "--", *pathspecs] if pathspecs else args, root)
     names: list[str] = []
     seen: set[str] = set()
     for raw in out.split(b"\0"):
@@ -291,7 +315,8 @@ def build_workspace(
     skipped: Counter[str] = Counter()
     skipped_paths: dict[str, str] = {}
     try:
-        names = _list_git(root) if in_git else _list_walk(root)
+        specs = _pathspecs(wanted) if only_paths else []
+        names = _list_git(root, specs) if in_git else _list_walk(root)
     except GitError:
         in_git = False
         names = _list_walk(root)

@@ -97,3 +97,21 @@ def test_catalogue_ids_are_unique_and_described() -> None:
     assert len(ids) == len(set(ids))
     assert all(e.description and e.keywords for e in ENTRIES)
     assert all(k == k.lower() for e in ENTRIES for k in e.keywords)
+
+
+def test_every_builtin_pattern_compiles() -> None:
+    # The built-in catalogue compiles its patterns on first use (the hook scans few files).
+    for entry in load_catalogue(()):
+        assert entry.regex.pattern == entry.pattern
+        assert entry.context is None or entry.context.pattern == entry.context_pattern
+        assert [a.pattern for a in entry.allowlist] == list(entry.allowlist_patterns)
+
+
+def test_a_bad_pattern_of_a_user_catalogue_is_reported_when_loaded(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yml"
+    extra.write_text(
+        "rules:\n  - {id: x, description: d, regex: a, keywords: [a], allowlist: ['(']}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match="x: bad regex"):
+        load_catalogue((str(extra),))

@@ -6,7 +6,6 @@ import tokenize
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from agentweaver_lint.checks.base import FileCheck, FileContext
-from agentweaver_lint.checks.complexity.raw import maintainability
 from agentweaver_lint.checks.complexity.rules import CPX_CODES, RANKS
 from agentweaver_lint.model import Severity
 
@@ -48,6 +47,8 @@ class ComplexityCheck(FileCheck):
 
     def run(self, ctx: FileContext) -> None:
         from radon.visitors import ComplexityVisitor
+
+        from agentweaver_lint.checks.complexity.raw import maintainability
 
         tree = ctx.file.python_tree
         if tree is None:

@@ -6,19 +6,13 @@ file is dropped silently.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
-from agentweaver_lint.checks.coverage.collect import Collected, collect
-from agentweaver_lint.checks.coverage.discover import newest_mtime
-from agentweaver_lint.checks.coverage.judge import (
-    judge_business_logic,
-    judge_changed_lines,
-    judge_critical_paths,
-)
-from agentweaver_lint.checks.coverage.stack import coverage_commands
-from agentweaver_lint.checks.coverage.unmeasured import report_unmeasured
 from agentweaver_lint.model import Severity
+
+if TYPE_CHECKING:
+    from agentweaver_lint.checks.coverage.collect import Collected
 
 STALE_TOLERANCE_S = 1.0
 LIST_LIMIT = 20
@@ -31,6 +25,15 @@ class CoverageGate(RepoCheck):
     cacheable: ClassVar[bool] = False  # reports are read from the disk, usually git-ignored
 
     def run(self, ctx: RepoContext) -> None:
+        # Imported here: the readers are not needed by runs without repo checks (the hook).
+        from agentweaver_lint.checks.coverage.collect import collect
+        from agentweaver_lint.checks.coverage.judge import (
+            judge_business_logic,
+            judge_changed_lines,
+            judge_critical_paths,
+        )
+        from agentweaver_lint.checks.coverage.unmeasured import report_unmeasured
+
         if not ctx.settings.get("coverage.enabled"):
             ctx.count("disabled")
             return
@@ -101,6 +104,8 @@ def _notices(ctx: RepoContext, collected: Collected) -> None:
 
 
 def _no_evidence(ctx: RepoContext, collected: Collected) -> None:
+    from agentweaver_lint.checks.coverage.stack import coverage_commands
+
     commands = coverage_commands(ctx.workspace)
     command = " ; ".join(commands)
     if collected.reports:
@@ -128,6 +133,8 @@ def _no_evidence(ctx: RepoContext, collected: Collected) -> None:
 
 def _stale(ctx: RepoContext, collected: Collected) -> None:
     """COV005: a report older than a file it covers, or naming lines past a file's end."""
+    from agentweaver_lint.checks.coverage.discover import newest_mtime
+
     for report in collected.reports:
         covered = collected.covers.get(report.path, [])
         newer: list[tuple[float, str]] = []

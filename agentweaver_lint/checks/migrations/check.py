@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
-from agentweaver_lint.checks.migrations.discovery import collect
-from agentweaver_lint.checks.migrations.judge import (
-    irreversible_issue,
-    lossy_issues,
-    mismatch_issues,
-)
-from agentweaver_lint.checks.migrations.model import Issue, Migration
-from agentweaver_lint.checks.migrations.safety import safety_issues
-from agentweaver_lint.checks.migrations.sqltext import dialect_name
 from agentweaver_lint.model import Severity
+
+if TYPE_CHECKING:
+    from agentweaver_lint.checks.migrations.model import Issue, Migration
 
 CODES = tuple(f"MIG{n:03d}" for n in range(1, 11))
 
@@ -29,6 +23,11 @@ class MigrationCheck(RepoCheck):
     codes: ClassVar[tuple[str, ...]] = CODES
 
     def run(self, ctx: RepoContext) -> None:
+        # Imported here: discovery and the SQL/JS readers are not needed by runs without repo
+        # checks (the hook).
+        from agentweaver_lint.checks.migrations.discovery import collect
+        from agentweaver_lint.checks.migrations.sqltext import dialect_name
+
         settings = ctx.settings
         dialect = dialect_name(
             str(settings.get("database.dialect")), str(settings.get("stack.database"))
@@ -78,6 +77,13 @@ class MigrationCheck(RepoCheck):
 
     @staticmethod
     def _issues(migration: Migration, dialect: str) -> list[Issue]:
+        from agentweaver_lint.checks.migrations.judge import (
+            irreversible_issue,
+            lossy_issues,
+            mismatch_issues,
+        )
+        from agentweaver_lint.checks.migrations.safety import safety_issues
+
         issues = list(migration.issues)
         if not migration.irreversible_judged:
             irreversible = irreversible_issue(migration)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,20 +43,36 @@ class Example:
 
 @dataclass(frozen=True)
 class Entry:
-    """One secret type of the catalogue, compiled."""
+    """One secret type of the catalogue; its patterns compile on first use.
+
+    Most entries never run on a given file (their keywords are absent), so a run scanning a
+    few files does not pay for compiling a hundred regexes. Parsing checks every pattern.
+    """
 
     id: str
     description: str
-    regex: re.Pattern[str]
+    pattern: str
     keywords: tuple[str, ...]
     entropy: float
-    context: re.Pattern[str] | None
+    context_pattern: str | None
     context_scope: str
-    allowlist: tuple[re.Pattern[str], ...]
+    allowlist_patterns: tuple[str, ...]
     validate: str | None
     severity: Severity
     placeholder_check: bool
     examples: tuple[Example, ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    @cached_property
+    def context(self) -> re.Pattern[str] | None:
+        return None if self.context_pattern is None else re.compile(self.context_pattern)
+
+    @cached_property
+    def allowlist(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(a) for a in self.allowlist_patterns)
 
     def secret_span(self, match: re.Match[str]) -> tuple[int, int]:
         for name in self.regex.groupindex:
@@ -67,14 +83,16 @@ class Entry:
         return match.span()
 
 
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise CatalogueError(f"{where}: bad regex: {exc}") from None
+def _checked(pattern: str, where: str, check: bool) -> str:
+    if check:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CatalogueError(f"{where}: bad regex: {exc}") from None
+    return pattern
 
 
-def _entry(raw: dict[str, Any], source: str) -> Entry:
+def _entry(raw: dict[str, Any], source: str, check: bool) -> Entry:
     ident = str(raw.get("id") or "")
     where = f"{source}: entry {ident or '?'}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident):
@@ -99,12 +117,16 @@ def _entry(raw: dict[str, Any], source: str) -> Entry:
     return Entry(
         id=ident,
         description=str(raw["description"]),
-        regex=_compile(str(raw["regex"]), where),
+        pattern=_checked(str(raw["regex"]), where, check),
         keywords=keywords,
         entropy=float(raw.get("entropy", 0.0)),
-        context=_compile(str(context_raw["pattern"]), where) if context_raw else None,
+        context_pattern=_checked(str(context_raw["pattern"]), where, check)
+        if context_raw
+        else None,
         context_scope=scope,
-        allowlist=tuple(_compile(str(a), where) for a in raw.get("allowlist") or ()),
+        allowlist_patterns=tuple(
+            _checked(str(a), where, check) for a in raw.get("allowlist") or ()
+        ),
         validate=validate,
         severity=Severity.parse(str(raw.get("severity", "error"))),
         placeholder_check=bool(raw.get("placeholder_check", True)),
@@ -112,15 +134,19 @@ def _entry(raw: dict[str, Any], source: str) -> Entry:
     )
 
 
-def parse_catalogue(text: str, source: str) -> tuple[Entry, ...]:
-    """Parse a catalogue document (``rules: [...]``); raise :class:`CatalogueError`."""
+def parse_catalogue(text: str, source: str, *, check: bool = True) -> tuple[Entry, ...]:
+    """Parse a catalogue document (``rules: [...]``); raise :class:`CatalogueError`.
+
+    ``check=False`` leaves the regexes unchecked until first use: for the built-in catalogue,
+    whose every pattern a test compiles.
+    """
     try:
         doc = yaml.load(text, Loader=SAFE_LOADER)  # a safe loader (see SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source}: not YAML: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise CatalogueError(f"{source}: expected a mapping with a 'rules' list")
-    entries = tuple(_entry(raw, source) for raw in doc["rules"] if isinstance(raw, dict))
+    entries = tuple(_entry(raw, source, check) for raw in doc["rules"] if isinstance(raw, dict))
     seen: set[str] = set()
     for entry in entries:
         if entry.id in seen:
@@ -136,7 +162,7 @@ def load_catalogue(extra: tuple[str, ...] = (), *, checksum: bool = True) -> tup
     ``checksum=False`` drops the ``github-crc32`` validator (the SEC001 option).
     """
     builtin = pack_path("secrets")
-    entries = list(parse_catalogue(builtin.read_text("utf-8"), "secrets.yml"))
+    entries = list(parse_catalogue(builtin.read_text("utf-8"), "secrets.yml", check=False))
     ids = {e.id for e in entries}
     for name in extra:
         for entry in parse_catalogue(Path(name).read_text("utf-8"), name):

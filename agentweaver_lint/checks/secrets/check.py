@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import FileCheck, FileContext, RepoCheck, RepoContext
-from agentweaver_lint.checks.secrets.catalogue import (
-    CatalogueError,
-    Entry,
-    is_catalogue_file,
-    load_catalogue,
-)
-from agentweaver_lint.checks.secrets.keys import scan_private_keys
-from agentweaver_lint.checks.secrets.paths import (
-    content_kind,
-    env_holds_secret,
-    is_env_file,
-    needs_content,
-    secret_file_kind,
-)
-from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
-from agentweaver_lint.checks.secrets.textindex import Hit, TextIndex, lowered
 from agentweaver_lint.model import Severity
 from agentweaver_lint.redact import redact, secret_hash
-from agentweaver_lint.settings import Settings
-from agentweaver_lint.workspace import SourceFile
+
+# The scanner, its catalogue and its filters are imported where a file is scanned: a run that
+# scans nothing (every file answered by the cache) does not pay for compiling their patterns.
+if TYPE_CHECKING:
+    from agentweaver_lint.checks.secrets.catalogue import Entry
+    from agentweaver_lint.checks.secrets.textindex import Hit
+    from agentweaver_lint.settings import Settings
+    from agentweaver_lint.workspace import SourceFile
 
 DESCRIPTIONS = {
     "SEC002": "Private key ({kind})",
@@ -34,6 +24,8 @@ DESCRIPTIONS = {
 
 def catalogue_for(settings: Settings) -> tuple[tuple[Entry, ...], str | None]:
     """The catalogue with the user's extra files; an error message if one is unusable."""
+    from agentweaver_lint.checks.secrets.catalogue import CatalogueError, load_catalogue
+
     extra = tuple(
         str((settings.root / name).resolve())
         for name in settings.option("SEC001", "extra_catalogue")
@@ -72,6 +64,10 @@ class SecretScan(FileCheck):
     codes: ClassVar[tuple[str, ...]] = ("SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006")
 
     def run(self, ctx: FileContext) -> None:
+        from agentweaver_lint.checks.secrets.catalogue import is_catalogue_file
+        from agentweaver_lint.checks.secrets.scanner import SCAN_CODES, scan_text
+        from agentweaver_lint.checks.secrets.textindex import TextIndex
+
         file = ctx.file
         text = file.text
         if is_catalogue_file(file.path, text):
@@ -109,6 +105,15 @@ class SecretScan(FileCheck):
         self._path_rules(ctx, text, hits)
 
     def _path_rules(self, ctx: FileContext, text: str, hits: list[Hit]) -> None:
+        from agentweaver_lint.checks.secrets.keys import scan_private_keys
+        from agentweaver_lint.checks.secrets.paths import (
+            content_kind,
+            env_holds_secret,
+            is_env_file,
+            needs_content,
+        )
+        from agentweaver_lint.checks.secrets.textindex import TextIndex, lowered
+
         path = ctx.file.path
         if is_env_file(path) and (hits or env_holds_secret(text)):
             ctx.report(
@@ -153,6 +158,8 @@ class SecretPathScan(RepoCheck):
         return False  # judged by name alone
 
     def run(self, ctx: RepoContext) -> None:
+        from agentweaver_lint.checks.secrets.paths import secret_file_kind
+
         for file in ctx.workspace.targets:
             kind = secret_file_kind(file.path)
             if kind:

@@ -18,7 +18,6 @@ from agentweaver_lint.checks.stack.catalogue import (
     compatible,
     declared,
 )
-from agentweaver_lint.checks.stack.deps import Dependency, normalise
 from agentweaver_lint.checks.stack.imports import (
     JS_LANGUAGES,
     Import,
@@ -27,10 +26,11 @@ from agentweaver_lint.checks.stack.imports import (
     python_imports,
     techs_for,
 )
-from agentweaver_lint.checks.stack.inventory import Inventory, build_inventory
 from agentweaver_lint.model import Severity
 
 if TYPE_CHECKING:
+    from agentweaver_lint.checks.stack.deps import Dependency
+    from agentweaver_lint.checks.stack.inventory import Inventory
     from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
@@ -50,6 +50,8 @@ def _bare_name(entry: str) -> str:
 
 def matches(dep: Dependency, entries: list[str]) -> bool:
     """Whether ``dep`` is named by one of ``entries`` (normalised per ecosystem; globs allowed)."""
+    from agentweaver_lint.checks.stack.deps import normalise
+
     for entry in entries:
         pattern = normalise(dep.ecosystem, _bare_name(str(entry)))
         if pattern == dep.name or (
@@ -75,6 +77,10 @@ class DependencyCheck(RepoCheck):
     codes = ("STK001", "STK002", "STK003")
 
     def run(self, ctx: RepoContext) -> None:
+        # Imported here: the manifest and lockfile readers are not needed by runs without repo
+        # checks (the hook).
+        from agentweaver_lint.checks.stack.inventory import build_inventory
+
         settings = ctx.settings
         inventory = build_inventory(ctx.workspace)
         for path, error in inventory.errors:
