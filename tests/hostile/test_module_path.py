@@ -1,0 +1,36 @@
+"""``python -m agentweaver_lint`` inside a scanned repository never imports from it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import agentweaver_lint
+
+
+def test_a_plugin_declared_by_the_scanned_repository_is_never_imported(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    info = repo / "evil.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[agentweaver_lint.plugins]\nevil = evilplugin\n")
+    canary = tmp_path / "CANARY"
+    (repo / "evilplugin.py").write_text(f"open({str(canary)!r}, 'w').write('ran')\n")
+    (repo / "yaml.py").write_text(f"open({str(canary)!r}, 'w').write('shadowed')\n")
+    (repo / "app.py").write_text("x = 1\n")
+    package_parent = str(Path(agentweaver_lint.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": package_parent}
+    env.pop("CI", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "agentweaver_lint", "--no-cache", "--no-color", "."],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "checked" in result.stdout
+    assert not canary.exists()
