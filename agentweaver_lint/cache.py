@@ -4,6 +4,12 @@ an untrusted repository), keyed by file path + content, effective settings and t
 Writes are atomic (temporary file + rename), so concurrent runs are safe; an unwritable
 cache is a notice, never an error. A stat index (size, mtime, inode) avoids re-hashing
 unchanged files.
+
+Per-file results are packed into 16 bucket files (by the first hex digit of the content hash)
+written once at the end of the run: creating one small file per source file cost about 0.7 ms
+of kernel time each here (1.6 s on netbox), against milliseconds for 16 buckets. A bucket keeps
+the entries this run used and, of the others, at most as many again (the most recently used),
+so it does not grow without bound as files change.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from agentweaver_lint import __version__
 
 CACHE_DIR = ".agentweaver_cache"
+PACKED = frozenset({"file", "file-nofacts"})
+"""Kinds with one entry per source file: stored in buckets, not one file each."""
 
 
 class Cache:
@@ -28,6 +37,10 @@ class Cache:
         self.problem: str | None = None
         self._index: dict[str, list[Any]] = {}
         self._index_dirty = False
+        self._buckets: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        self._used: dict[tuple[str, str], set[str]] = {}
+        self._dirty: set[tuple[str, str]] = set()
+        self._now = int(time.time())
         if self.dir.is_symlink() or (self.dir.exists() and not self.dir.is_dir()):
             # A hostile repository could point the cache elsewhere: never write through it.
             self.usable = False
@@ -72,6 +85,13 @@ class Cache:
         return self.dir / self.key / kind / digest[:2] / f"{digest}.json"
 
     def get(self, kind: str, digest: str) -> Any:
+        if kind in PACKED:
+            place = (kind, digest[:1])
+            entry = self._bucket(place).get(digest)
+            if entry is None:
+                return None
+            self._used.setdefault(place, set()).add(digest)
+            return entry[1]
         try:
             return json.loads(self._entry(kind, digest).read_text(encoding="utf-8"))
         # agentweaver: ignore[ERR003] -- a missing or unreadable cache entry is a cache miss
@@ -84,12 +104,60 @@ class Cache:
     def put(self, kind: str, digest: str, value: Any) -> None:
         if not self.usable:
             return
+        if kind in PACKED:
+            place = (kind, digest[:1])
+            self._bucket(place)[digest] = [self._now, value]
+            self._used.setdefault(place, set()).add(digest)
+            self._dirty.add(place)
+            return
         self._write(self._entry(kind, digest), json.dumps(value, sort_keys=True))
 
+    def _bucket_path(self, place: tuple[str, str]) -> Path:
+        return self.dir / self.key / place[0] / f"bucket-{place[1]}.json"
+
+    def _read_bucket(self, place: tuple[str, str]) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self._bucket_path(place).read_text(encoding="utf-8"))
+        # agentweaver: ignore[ERR003] -- a missing or unreadable bucket is an empty one
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            k: v
+            for k, v in data.items()
+            if isinstance(v, list) and len(v) == 2 and isinstance(v[0], int)
+        }
+
+    def _bucket(self, place: tuple[str, str]) -> dict[str, list[Any]]:
+        if place not in self._buckets:
+            self._buckets[place] = self._read_bucket(place)
+        return self._buckets[place]
+
     def flush(self) -> None:
+        for place in sorted(self._dirty):
+            if not self.usable:
+                break
+            self._write_bucket(place)
+        self._dirty.clear()
         if self._index_dirty and self.usable:
             self._write(self.dir / "index.json", json.dumps(self._index, sort_keys=True))
             self._index_dirty = False
+
+    def _write_bucket(self, place: tuple[str, str]) -> None:
+        ours = self._buckets.get(place, {})
+        used = self._used.get(place, set())
+        merged = self._read_bucket(place)  # what a concurrent run may have added meanwhile
+        merged.update(ours)
+        for digest in used:
+            if digest in merged:
+                merged[digest] = [self._now, merged[digest][1]]
+        others = sorted(
+            (d for d in merged if d not in used), key=lambda d: merged[d][0], reverse=True
+        )
+        keep = used | set(others[: len(used)])
+        kept = {d: merged[d] for d in sorted(keep) if d in merged}
+        self._write(self._bucket_path(place), json.dumps(kept, sort_keys=True))
 
     def _write(self, target: Path, text: str) -> None:
         try:

@@ -265,7 +265,7 @@ def run_checks(
         repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
             workspace, settings, registry, repo_share, after_files=False, cache=cache
         )
-    file_results = collect()
+    file_results = sorted(collect(), key=lambda r: r.path)  # sums in one order, cached or not
     if repo_checks:  # the checks that read the file checks' facts
         facts = {r.path: r.facts for r in file_results if r.facts}
         later = run_repo_checks(

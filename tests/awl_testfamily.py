@@ -90,6 +90,8 @@ class MarkerCheck(FileCheck):
                     fingerprint_key=line.strip(),
                 )
                 ctx.count("markers")
+            if line.startswith("WEIGHT="):  # a float counter whose sum depends on the order
+                ctx.count("weight", float(line.split("=", 1)[1]))
         ctx.count("files")
 
 

@@ -212,3 +212,48 @@ def test_doc_from_facts_equals_doc_parsing_itself(tmp_path: Path) -> None:
     ]
     assert _found(without.findings) == _found(with_facts.findings)
     assert with_facts.counters["DOC"] == without.counters["DOC"]
+
+
+def test_a_warm_report_is_byte_identical_to_a_cold_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import run_cli, with_test_family
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    # Summed in path order the weights give 0.0; a cached run that summed the changed file
+    # last would give 1.0 (floating point is not associative).
+    (root / "a.txt").write_text("WEIGHT=1.0\n")
+    (root / "b.txt").write_text("WEIGHT=1e16\n")
+    (root / "c.txt").write_text("WEIGHT=-1e16\n")
+    args = ["--select", "TST", "--format", "json", "--jobs", "1", str(root)]
+    with with_test_family():
+        run_cli(args, capsys)
+        (root / "a.txt").write_text("WEIGHT=1.00\n")  # the same weight, new content
+        warm = run_cli(args, capsys).out
+        cold = run_cli(["--no-cache", *args], capsys).out
+    assert json.loads(cold)["counters"]["TST"]["weight"] == 0.0
+    assert cold == warm
+
+
+def test_a_bucket_keeps_what_a_run_used_and_as_many_others(tmp_path: Path) -> None:
+    from agentweaver_lint.cache import Cache
+
+    def digest(n: int) -> str:
+        return "a" + f"{n:063x}"
+
+    first = Cache(tmp_path, "k")
+    for n in range(10):
+        first.put("file", digest(n), {"n": n})
+    first.flush()
+    second = Cache(tmp_path, "k")
+    assert [second.get("file", digest(n)) for n in (1, 2, 3)] == [{"n": 1}, {"n": 2}, {"n": 3}]
+    second.put("file", digest(20), {"n": 20})
+    second.flush()
+    [bucket] = (tmp_path / ".agentweaver_cache").rglob("bucket-a.json")
+    kept = json.loads(bucket.read_text())
+    assert {digest(n) for n in (1, 2, 3, 20)} <= set(kept)
+    assert len(kept) == 8  # the 4 used, and 4 of the 7 others
+    third = Cache(tmp_path, "k")
+    assert third.get("file", digest(20)) == {"n": 20}
+    assert third.get("file", "b" + "0" * 63) is None
