@@ -28,7 +28,11 @@ from agentweaver_lint.registry import (
     get_registry,
     set_registry,
 )
-from agentweaver_lint.repochecks import repo_checks_of_share, run_repo_checks
+from agentweaver_lint.repochecks import (
+    prepare_repo_checks,
+    repo_checks_of_share,
+    run_repo_checks,
+)
 from agentweaver_lint.settings import Settings
 from agentweaver_lint.suppressions import has_directives
 from agentweaver_lint.workspace import SourceFile, Workspace
@@ -265,6 +269,8 @@ def run_checks(
         repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
             workspace, settings, registry, repo_share, after_files=False, cache=cache
         )
+    if repo_checks:
+        prepare_repo_checks(workspace, settings, registry, repo_share, cache)
     file_results = sorted(collect(), key=lambda r: r.path)  # sums in one order, cached or not
     if repo_checks:  # the checks that read the file checks' facts
         facts = {r.path: r.facts for r in file_results if r.facts}

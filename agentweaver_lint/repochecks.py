@@ -93,6 +93,29 @@ def run_repo_checks(
     return findings, counters, notices, crashed
 
 
+def prepare_repo_checks(
+    workspace: Workspace,
+    settings: Settings,
+    registry: Registry,
+    share: tuple[int, int] = (1, 1),
+    cache: Cache | None = None,
+) -> None:
+    """Let the fact-using checks that will run (not answered by the cache) start their
+    fact-free work — the shared ruff run — while the workers still run the file checks."""
+    keys = _Keys(workspace, cache) if cache is not None else None
+    for prefix, check in repo_checks_of_share(registry, settings, share):
+        if not check.uses_facts:
+            continue
+        key = keys.key(prefix, check) if keys is not None and check.cacheable else None
+        if cache is not None and key and cache.get("repo", key) is not None:
+            continue
+        try:
+            check.prepare(workspace, settings)
+        # agentweaver: ignore[ERR003] -- run() meets the same error and reports it (AWL004)
+        except Exception:  # noqa: BLE001
+            continue
+
+
 class _Keys:
     """Cache keys of repository checks for one workspace."""
 

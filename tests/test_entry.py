@@ -47,3 +47,33 @@ def test_clean_repository_and_bad_flag(tmp_path: Path) -> None:
     bad = _gate(repo, "--no-such-flag")
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "--no-such-flag" in bad.stderr
+
+
+def test_a_profiler_or_coverage_gets_a_normal_exit(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text("# fine\n")
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('EXIT-HANDLERS-RAN'))\n"
+        "if sys.argv[1] == 'traced':\n"
+        "    sys.settrace(lambda *a: None)\n"
+        "sys.argv = ['agentweaver-lint', '--no-cache', '--select', 'SEC', '.']\n"
+        "from agentweaver_lint.cli import run\n"
+        "run()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).parent.parent)}
+    env.pop("CI", None)
+    outcomes = {}
+    for mode in ("traced", "plain"):
+        result = subprocess.run(
+            [sys.executable, "-c", script, mode],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outcomes[mode] = "EXIT-HANDLERS-RAN" in result.stdout
+    assert outcomes == {"traced": True, "plain": False}

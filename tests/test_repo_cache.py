@@ -257,3 +257,29 @@ def test_a_bucket_keeps_what_a_run_used_and_as_many_others(tmp_path: Path) -> No
     third = Cache(tmp_path, "k")
     assert third.get("file", digest(20)) == {"n": 20}
     assert third.get("file", "b" + "0" * 63) is None
+
+
+def test_prepare_runs_only_for_checks_the_cache_cannot_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentweaver_lint.checks.errors.pycheck import PythonErrorHandlingCheck
+
+    root = tmp_path / "repo"
+    _err_repo(root)
+    prepared: list[str] = []
+    original = PythonErrorHandlingCheck.prepare
+
+    def counting(self: PythonErrorHandlingCheck, workspace: Any, settings: Any) -> None:
+        prepared.append(type(self).__name__)
+        original(self, workspace, settings)
+
+    monkeypatch.setattr(PythonErrorHandlingCheck, "prepare", counting)
+    settings = _settings(root, "ERR")
+    options = GateOptions(use_cache=True, jobs=1)
+    first = _found(run_gate(root, settings, options).report.findings)
+    assert prepared == ["PythonErrorHandlingCheck"]
+    second = _found(run_gate(root, settings, options).report.findings)
+    assert prepared == ["PythonErrorHandlingCheck"] and first == second
+    (root / "helpers.py").write_text(ERR_HELPERS + "\n")
+    run_gate(root, settings, options)
+    assert len(prepared) == 2

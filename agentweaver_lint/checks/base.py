@@ -60,6 +60,10 @@ class RepoCheck(Check):
         content of every file it reads are unchanged. Default: every file."""
         return True
 
+    def prepare(self, workspace: Workspace, settings: Settings) -> None:
+        """Work that needs no facts, done while the file checks run (a ``uses_facts`` check
+        that will run; errors are left for :meth:`run` to meet again). Default: nothing."""
+
     def run(self, ctx: RepoContext) -> None:
         raise NotImplementedError
 

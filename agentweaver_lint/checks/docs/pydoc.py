@@ -12,7 +12,7 @@ from agentweaver_lint.globs import globset
 
 if TYPE_CHECKING:
     from agentweaver_lint.settings import Settings
-    from agentweaver_lint.workspace import SourceFile
+    from agentweaver_lint.workspace import SourceFile, Workspace
 
 DEFINITION_NAMES = {
     "D100": "module",
@@ -151,6 +151,10 @@ class PythonDocstringCheck(RepoCheck):
 
     def reads(self, file: SourceFile) -> bool:
         return _python_source(file)
+
+    def prepare(self, workspace: Workspace, settings: Settings) -> None:
+        if any(_python_source(f) and doc_scope(f, settings, "DOC001") for f in workspace.targets):
+            ruff_for(workspace, settings)
 
     def run(self, ctx: RepoContext) -> None:
         wanted = set(str(c).upper() for c in ctx.settings.option("DOC001", "ruff_codes"))

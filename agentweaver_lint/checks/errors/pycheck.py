@@ -3,7 +3,7 @@ logging helpers resolved across the repository and ruff's findings merged into o
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
 from agentweaver_lint.checks.complexity.check import ComplexityCheck
@@ -28,7 +28,10 @@ from agentweaver_lint.checks.errors.ruff_runner import (
     ruff_for,
 )
 from agentweaver_lint.checks.errors.scope import ALL_CODES, in_scope
-from agentweaver_lint.workspace import SourceFile
+from agentweaver_lint.workspace import SourceFile, Workspace
+
+if TYPE_CHECKING:
+    from agentweaver_lint.settings import Settings
 
 MESSAGES = {
     "ERR001": "bare `except:` does not re-raise; catch the specific exception",
@@ -109,6 +112,9 @@ class PythonErrorHandlingCheck(RepoCheck):
 
     def reads(self, file: SourceFile) -> bool:
         return file.language == "python"
+
+    def prepare(self, workspace: Workspace, settings: Settings) -> None:
+        ruff_for(workspace, settings)
 
     def run(self, ctx: RepoContext) -> None:
         targets = {f.path for f in ctx.workspace.targets}

@@ -131,8 +131,14 @@ def npm_package(specifier: str) -> str | None:
     return parts[0].lower()
 
 
-def techs_for(module: str, ecosystem: str, *, migration_file: bool) -> list[Tech]:
-    """The technologies an imported module belongs to."""
+def techs_for(module: str, ecosystem: str, *, migration_file: bool) -> tuple[Tech, ...]:
+    """The technologies an imported module belongs to (a project imports the same modules
+    from many files: each is looked up once)."""
+    return _techs_for(module, ecosystem, migration_file)
+
+
+@lru_cache(maxsize=8192)
+def _techs_for(module: str, ecosystem: str, migration_file: bool) -> tuple[Tech, ...]:
     out: list[Tech] = []
     for tech in TECHS:
         if tech.ecosystem != ecosystem:
@@ -145,4 +151,4 @@ def techs_for(module: str, ecosystem: str, *, migration_file: bool) -> list[Tech
             hit = module in tech.modules
         if hit:
             out.append(tech)
-    return out
+    return tuple(out)
