@@ -283,3 +283,23 @@ def test_prepare_runs_only_for_checks_the_cache_cannot_answer(
     (root / "helpers.py").write_text(ERR_HELPERS + "\n")
     run_gate(root, settings, options)
     assert len(prepared) == 2
+
+
+def test_logging_helpers_come_from_application_modules_not_tests(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "app" / "service.py").write_text(
+        "from app.alerts import alert_ops\n\n\n"
+        "def charge():\n    try:\n        pay()\n    except Exception:\n"
+        '        alert_ops("charge failed")\n    try:\n        pay()\n    except Exception:\n'
+        '        notify_ops("charge failed")\n'
+    )
+    logging_helper = "import logging\n\n\ndef {name}(message):\n    logging.exception(message)\n"
+    (root / "app" / "alerts.py").write_text(logging_helper.format(name="alert_ops"))
+    (root / "tests" / "test_service.py").write_text(logging_helper.format(name="notify_ops"))
+    settings = _settings(root, "ERR")
+    report = run_gate(root, settings, GateOptions(jobs=1)).report
+    # alert_ops logs in an application module; notify_ops logs only in a test module, which
+    # application code never imports, so the second handler neither logs nor re-raises.
+    assert [(f.code, f.path, f.line) for f in report.findings] == [("ERR002", "app/service.py", 11)]

@@ -11,6 +11,7 @@ from agentweaver_lint.checks.errors.pyfacts import (
     FACT,
     PY_CODES,
     from_fact,
+    helper_home,
     judged,
     may_log,
     summarise_file,
@@ -144,7 +145,7 @@ class PythonErrorHandlingCheck(RepoCheck):
             if fact.get("skipped") or fact.get("error"):
                 return None
             return from_fact(file.path, fact)
-        if not wanted and not may_log(file):
+        if not wanted and not (helper_home(file) and may_log(file)):
             return None
         summary = summarise_file(file)
         if summary is None and wanted and not ComplexityCheck().wants(file, ctx.settings):

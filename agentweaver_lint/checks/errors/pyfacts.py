@@ -49,6 +49,12 @@ def summarised(file: SourceFile) -> bool:
     return file.language == "python" and file.path.endswith(".py") and "source" in file.roles
 
 
+def helper_home(file: SourceFile) -> bool:
+    """Whether a module not judged in this run may still define logging helpers the judged
+    code calls: not a test or a migration, which application code never imports."""
+    return not file.roles & {"test", "migration"}
+
+
 def summarise_file(file: SourceFile) -> ModuleSummary | None:
     """The summary of a parsed module (with its ``# noqa`` codes), or None if it does not parse."""
     tree = file.python_tree
@@ -108,7 +114,7 @@ class PythonErrorSummaries(FileCheck):
 
     def run(self, ctx: FileContext) -> None:
         file = ctx.file
-        if not judged(file, ctx.settings) and not may_log(file):
+        if not judged(file, ctx.settings) and not (helper_home(file) and may_log(file)):
             ctx.fact(FACT, {"skipped": True})
             return
         summary = summarise_file(file)
