@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from agentweaver_lint.globs import GlobSet
 
 _EXTENSIONS: dict[str, str] = {
@@ -133,24 +131,34 @@ DEFAULT_MIGRATION_PATTERNS: tuple[str, ...] = (
 )
 
 
+def _name(path: str) -> str:
+    """``PurePosixPath(path).name`` without building a path object (called per file)."""
+    return path.rstrip("/").rpartition("/")[2]
+
+
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix``, the same way."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def classify_language(path: str) -> str | None:
     """The language of ``path`` by name: ``python``, ``typescript``, ``dotenv``… or None."""
-    name = PurePosixPath(path).name
-    lower = name.lower()
+    lower = _name(path).lower()
     if lower in _NAMES:
         return _NAMES[lower]
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         return "dotenv"
     if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
         return "dockerfile"
-    return _EXTENSIONS.get(PurePosixPath(lower).suffix)
+    return _EXTENSIONS.get(_suffix(lower))
 
 
 def classify_roles(
     path: str, language: str | None, tests: GlobSet, migrations: GlobSet
 ) -> frozenset[str]:
     """Roles: ``source``, ``test``, ``migration``, ``config``, ``lockfile``, ``docs``."""
-    lower = PurePosixPath(path).name.lower()
+    lower = _name(path).lower()
     roles: set[str] = set()
     if lower in LOCKFILES:
         roles.add("lockfile")
