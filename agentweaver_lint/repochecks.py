@@ -71,7 +71,7 @@ def run_repo_checks(
     counters: dict[str, Counter[str]] = {}
     notices: list[Notice] = []
     crashed = False
-    keys = _Keys(workspace, cache) if cache is not None else None
+    keys = _Keys(workspace, settings, cache) if cache is not None else None
     for prefix, check in repo_checks_of_share(registry, settings, share):
         if after_files is not None and check.uses_facts != after_files:
             continue
@@ -102,7 +102,7 @@ def prepare_repo_checks(
 ) -> None:
     """Let the fact-using checks that will run (not answered by the cache) start their
     fact-free work — the shared ruff run — while the workers still run the file checks."""
-    keys = _Keys(workspace, cache) if cache is not None else None
+    keys = _Keys(workspace, settings, cache) if cache is not None else None
     for prefix, check in repo_checks_of_share(registry, settings, share):
         if not check.uses_facts:
             continue
@@ -119,8 +119,9 @@ def prepare_repo_checks(
 class _Keys:
     """Cache keys of repository checks for one workspace."""
 
-    def __init__(self, workspace: Workspace, cache: Cache) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings, cache: Cache) -> None:
         self.workspace = workspace
+        self.settings = settings
         self.cache = cache
         base = hashlib.sha256(b"repo-check 2\n")
         for file in workspace.files:
@@ -146,7 +147,7 @@ class _Keys:
         kind = type(check)
         signature.update(f"{prefix}\0{kind.__module__}.{kind.__qualname__}\n".encode())
         for file in self.workspace.files:
-            if check.reads(file):
+            if check.reads(file, self.settings):
                 digest = self._digest(file.path, file.abspath)
                 signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
         return signature.hexdigest()

@@ -194,13 +194,7 @@ def test_doc_from_facts_equals_doc_parsing_itself(tmp_path: Path) -> None:
         "    def total(self):\n        return 1\n"
     )
     (root / "app" / "api" / "broken.py").write_text("def f(:\n")
-    settings = load_settings(
-        root,
-        flags={
-            "select": Setting(["DOC"], "test"),
-            "rules.DOC001.paths": Setting(["app/api/**"], "test"),
-        },
-    )
+    settings = _settings(root, "DOC")
     workspace = build_workspace(root, workspace_options(settings))
     with_facts = run_checks(workspace, settings, get_registry(), jobs=1)
     workspace = build_workspace(root, workspace_options(settings))
@@ -303,3 +297,37 @@ def test_logging_helpers_come_from_application_modules_not_tests(tmp_path: Path)
     # alert_ops logs in an application module; notify_ops logs only in a test module, which
     # application code never imports, so the second handler neither logs nor re-raises.
     assert [(f.code, f.path, f.line) for f in report.findings] == [("ERR002", "app/service.py", 11)]
+
+
+def test_error_handling_is_reused_when_only_a_test_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentweaver_lint.checks.errors.pycheck import PythonErrorHandlingCheck
+
+    root = tmp_path / "repo"
+    _err_repo(root)
+    (root / "tests").mkdir()
+    (root / "tests" / "test_service.py").write_text("def test_it():\n    assert True\n")
+    runs: list[int] = []
+    original = PythonErrorHandlingCheck.run
+
+    def counting(self: PythonErrorHandlingCheck, ctx: Any) -> None:
+        runs.append(1)
+        original(self, ctx)
+
+    monkeypatch.setattr(PythonErrorHandlingCheck, "run", counting)
+    settings = _settings(root, "ERR")
+    options = GateOptions(use_cache=True, jobs=1)
+    first = _found(run_gate(root, settings, options).report.findings)
+    (root / "tests" / "test_service.py").write_text("def test_it():\n    assert 1\n")
+    assert _found(run_gate(root, settings, options).report.findings) == first
+    assert len(runs) == 1  # tests are neither judged nor searched for helpers by default
+    (root / "pyproject.toml").write_text(
+        "[tool.agentweaver-lint.rules.ERR003]\ninclude_tests = true\n"
+    )
+    judged_tests = _settings(root, "ERR")
+    assert judged_tests.option("ERR003", "include_tests") is True
+    run_gate(root, judged_tests, options)
+    (root / "tests" / "test_service.py").write_text("def test_it():\n    assert 2\n")
+    run_gate(root, judged_tests, options)
+    assert len(runs) == 3  # judged now: a change re-runs it (the new pyproject ran it once)

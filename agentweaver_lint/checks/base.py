@@ -54,9 +54,9 @@ class RepoCheck(Check):
     """False for a check that reads evidence outside the file listing (coverage reports,
     load-test results, usually git-ignored): its result is never reused."""
 
-    def reads(self, file: SourceFile) -> bool:
-        """Whether this file's content can change the result (a test on path, language and
-        role, never on content). A result is reused while the list of files and the
+    def reads(self, file: SourceFile, settings: Settings) -> bool:
+        """Whether this file's content can change the result (a test on path, language, role
+        and settings, never on content). A result is reused while the list of files and the
         content of every file it reads are unchanged. Default: every file."""
         return True
 

@@ -149,8 +149,8 @@ class PythonDocstringCheck(RepoCheck):
     codes: ClassVar[tuple[str, ...]] = ("DOC001",)
     uses_facts: ClassVar[bool] = True
 
-    def reads(self, file: SourceFile) -> bool:
-        return _python_source(file)
+    def reads(self, file: SourceFile, settings: Settings) -> bool:
+        return _python_source(file) and doc_scope(file, settings, "DOC001")
 
     def prepare(self, workspace: Workspace, settings: Settings) -> None:
         if any(_python_source(f) and doc_scope(f, settings, "DOC001") for f in workspace.targets):

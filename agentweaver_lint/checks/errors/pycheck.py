@@ -111,8 +111,9 @@ class PythonErrorHandlingCheck(RepoCheck):
     codes: ClassVar[tuple[str, ...]] = PY_CODES
     uses_facts: ClassVar[bool] = True
 
-    def reads(self, file: SourceFile) -> bool:
-        return file.language == "python"
+    def reads(self, file: SourceFile, settings: Settings) -> bool:
+        # Tests and migrations are summarised only when an ERR rule judges them.
+        return summarised(file) and (helper_home(file) or judged(file, settings))
 
     def prepare(self, workspace: Workspace, settings: Settings) -> None:
         ruff_for(workspace, settings)

@@ -154,7 +154,7 @@ class SecretPathScan(RepoCheck):
 
     codes: ClassVar[tuple[str, ...]] = ("SEC006",)
 
-    def reads(self, file: SourceFile) -> bool:
+    def reads(self, file: SourceFile, settings: Settings) -> bool:
         return False  # judged by name alone
 
     def run(self, ctx: RepoContext) -> None:

@@ -9,6 +9,7 @@ from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import ALTERNATIVES, FRAMEWORK_TITLES, Handler
 
 if TYPE_CHECKING:
+    from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
 SKIP_ROLES = frozenset({"test", "migration"})
@@ -20,7 +21,7 @@ class HandlerValidationCheck(RepoCheck):
 
     codes: ClassVar[tuple[str, ...]] = ("VAL001", "VAL002")
 
-    def reads(self, file: SourceFile) -> bool:
+    def reads(self, file: SourceFile, settings: Settings) -> bool:
         if file.language == "python":
             return not file.roles & SKIP_ROLES
         return file.language in JS_LANGUAGES
