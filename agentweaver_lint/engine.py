@@ -129,7 +129,16 @@ def _chunks(files: Sequence[SourceFile], size: int) -> Iterable[list[SourceFile]
         yield list(files[start : start + size])
 
 
-Collect = Callable[[], list[FileResult]]
+class Collect:
+    """Call it to collect the file results; ``pooled`` while worker processes compute them
+    (the machine's cores are then busy, and the repository checks run in this process)."""
+
+    def __init__(self, collect: Callable[[], list[FileResult]], pooled: bool = False) -> None:
+        self._collect = collect
+        self.pooled = pooled
+
+    def __call__(self) -> list[FileResult]:
+        return self._collect()
 
 
 def run_file_checks(
@@ -162,7 +171,7 @@ def start_file_checks(
         if isinstance(c[2], FileCheck) and (facts or not c[2].facts_only)
     ]
     if not checks or not files:
-        return list
+        return Collect(list)
     if cache is None:
         return _start(files, checks, settings, registry, jobs)
     kind = "file" if facts else "file-nofacts"
@@ -189,7 +198,7 @@ def start_file_checks(
             results.append(result)
         return results
 
-    return collect
+    return Collect(collect, pending.pooled)
 
 
 def _start(
@@ -200,10 +209,10 @@ def _start(
     jobs: int,
 ) -> Collect:
     if not files:
-        return list
+        return Collect(list)
     if jobs <= 1 or len(files) < POOL_MIN_FILES:
         done = [check_file(f, checks, settings, registry) for f in files]
-        return lambda: done
+        return Collect(lambda: done)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -228,7 +237,7 @@ def _start(
         finally:
             pool.shutdown()
 
-    return collect
+    return Collect(collect, pooled=True)
 
 
 def default_jobs(settings: Settings) -> int:
@@ -265,12 +274,22 @@ def run_checks(
     repo_counters: dict[str, Counter[str]] = {}
     repo_notices: list[Notice] = []
     repo_crashed = False
-    if repo_checks:  # in this process, while the workers run the file checks
-        repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
-            workspace, settings, registry, repo_share, after_files=False, cache=cache
-        )
     if repo_checks:
-        prepare_repo_checks(workspace, settings, registry, repo_share, cache)
+        # In this process while workers run the file checks; side by side in forked
+        # processes when no workers keep the cores busy (a run after editing one file).
+        def prepare() -> None:
+            prepare_repo_checks(workspace, settings, registry, repo_share, cache)
+
+        repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
+            workspace,
+            settings,
+            registry,
+            repo_share,
+            after_files=False,
+            cache=cache,
+            jobs=1 if collect.pooled else jobs,
+            meanwhile=prepare,
+        )
     file_results = sorted(collect(), key=lambda r: r.path)  # sums in one order, cached or not
     if repo_checks:  # the checks that read the file checks' facts
         facts = {r.path: r.facts for r in file_results if r.facts}

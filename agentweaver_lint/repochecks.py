@@ -10,8 +10,11 @@ evidence from outside the listing (coverage reports, load-test results) declare
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from agentweaver_lint.cache import Cache
@@ -64,14 +67,18 @@ def run_repo_checks(
     after_files: bool | None = None,
     facts: Mapping[str, Mapping[str, Any]] | None = None,
     cache: Cache | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Outcome:
     """Run the share's repository checks (those that use facts, when ``after_files`` is
-    True; the others when False; all when None), each from ``cache`` when it can be."""
-    findings: list[Finding] = []
-    counters: dict[str, Counter[str]] = {}
-    notices: list[Notice] = []
-    crashed = False
+    True; the others when False; all when None), each from ``cache`` when it can be.
+
+    ``jobs`` > 1 runs the checks the cache cannot answer in forked processes, side by side
+    (for when no file-check workers keep the cores busy), and ``meanwhile`` in this one.
+    """
     keys = _Keys(workspace, settings, cache) if cache is not None else None
+    selected: list[tuple[str, RepoCheck, str | None]] = []
+    outcomes: dict[int, Outcome] = {}
     for prefix, check in repo_checks_of_share(registry, settings, share):
         if after_files is not None and check.uses_facts != after_files:
             continue
@@ -79,18 +86,75 @@ def run_repo_checks(
         cached = cache.get("repo", key) if cache is not None and key else None
         if cached is not None:
             result = FileResult.from_json(cached)
-            outcome: Outcome = (result.findings, result.counters, result.notices, False)
-        else:
-            outcome = _run_one(workspace, settings, registry, prefix, check, facts or {})
-            if cache is not None and key and not outcome[3]:
-                stored = FileResult("", outcome[0], outcome[1], outcome[2])
-                cache.put("repo", key, stored.to_json())
-        findings.extend(outcome[0])
-        for name, counts in outcome[1].items():
-            counters.setdefault(name, Counter()).update(counts)
-        notices.extend(outcome[2])
-        crashed |= outcome[3]
+            outcomes[len(selected)] = (result.findings, result.counters, result.notices, False)
+        selected.append((prefix, check, key))
+    pending = [i for i in range(len(selected)) if i not in outcomes]
+    args = (workspace, settings, registry, [(p, c) for p, c, _ in selected], facts or {})
+    if jobs > 1 and len(pending) > 1:
+        outcomes.update(_run_forked(args, pending, jobs, meanwhile))
+    elif meanwhile is not None:
+        meanwhile()
+    for index in pending:
+        prefix, check, key = selected[index]
+        if index not in outcomes:  # serial, or a forked process was lost
+            outcomes[index] = _run_one(workspace, settings, registry, prefix, check, facts or {})
+        outcome = outcomes[index]
+        if cache is not None and key and not outcome[3]:
+            stored = FileResult("", outcome[0], outcome[1], outcome[2])
+            cache.put("repo", key, stored.to_json())
+    findings: list[Finding] = []
+    counters: dict[str, Counter[str]] = {}
+    notices: list[Notice] = []
+    crashed = False
+    for index in range(len(selected)):
+        found, counts, notes, failed = outcomes[index]
+        findings.extend(found)
+        for name, values in counts.items():
+            counters.setdefault(name, Counter()).update(values)
+        notices.extend(notes)
+        crashed |= failed
     return findings, counters, notices, crashed
+
+
+_FORKED: dict[str, Any] = {}
+
+
+def _run_inherited(index: int) -> Outcome:
+    workspace, settings, registry, checks, facts = _FORKED["args"]
+    prefix, check = checks[index]
+    return _run_one(workspace, settings, registry, prefix, check, facts)
+
+
+def _run_forked(
+    args: tuple[Any, ...], pending: list[int], jobs: int, meanwhile: Callable[[], None] | None
+) -> dict[int, Outcome]:
+    """Outcomes of ``pending`` computed in forked processes that inherit the workspace (no
+    pickling of it); empty where fork is unsafe (threads, Python 3.12+) or a process died,
+    and the caller runs what is missing itself."""
+    if os.name != "posix" or sys.version_info >= (3, 12) or threading.active_count() != 1:
+        if meanwhile is not None:
+            meanwhile()
+        return {}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _FORKED["args"] = args
+    outcomes: dict[int, Outcome] = {}
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(pending)), mp_context=context) as pool:
+            futures = {index: pool.submit(_run_inherited, index) for index in pending}
+            if meanwhile is not None:
+                meanwhile()
+            for index, future in futures.items():
+                outcomes[index] = future.result()
+    # agentweaver: ignore[ERR003] -- what a lost process did not return is run in this one
+    except (BrokenProcessPool, OSError):
+        pass
+    finally:
+        _FORKED.clear()
+    return outcomes
 
 
 def prepare_repo_checks(

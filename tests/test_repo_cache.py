@@ -331,3 +331,74 @@ def test_error_handling_is_reused_when_only_a_test_changes(
     (root / "tests" / "test_service.py").write_text("def test_it():\n    assert 2\n")
     run_gate(root, judged_tests, options)
     assert len(runs) == 3  # judged now: a change re-runs it (the new pyproject ran it once)
+
+
+def _mixed_repo(root: Path) -> None:
+    _err_repo(root)
+    (root / "app" / "views.py").write_text(APP)
+    (root / "requirements.txt").write_text("flask==3.0.0\n")
+    (root / "migrations").mkdir()
+    (root / "migrations" / "0001_init.sql").write_text("CREATE TABLE t (id int);\n")
+
+
+def test_repo_checks_side_by_side_equal_one_after_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from agentweaver_lint.repochecks import run_repo_checks
+
+    root = tmp_path / "repo"
+    _mixed_repo(root)
+    pids = tmp_path / "pids"
+    original = HandlerValidationCheck.run
+
+    def noting_the_process(self: HandlerValidationCheck, ctx: Any) -> None:
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        original(self, ctx)
+
+    monkeypatch.setattr(HandlerValidationCheck, "run", noting_the_process)
+    settings = load_settings(root)
+    workspace = build_workspace(root, workspace_options(settings))
+    serial = run_repo_checks(workspace, settings, get_registry(), after_files=False)
+    prepared: list[int] = []
+    workspace = build_workspace(root, workspace_options(settings))
+    forked = run_repo_checks(
+        workspace,
+        settings,
+        get_registry(),
+        after_files=False,
+        jobs=2,
+        meanwhile=lambda: prepared.append(1),
+    )
+    assert _found(forked[0]) == _found(serial[0])
+    assert any(f.code == "VAL001" for f in forked[0])
+    assert forked[1] == serial[1] and forked[3] is serial[3] is False
+    assert prepared == [1]
+    assert pids.read_text().split()[0] == str(os.getpid())  # serial: here
+    assert pids.read_text().split()[1] != str(os.getpid())  # side by side: a forked process
+
+
+def test_a_forked_repo_check_that_dies_is_run_again_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from agentweaver_lint.repochecks import run_repo_checks
+
+    root = tmp_path / "repo"
+    _mixed_repo(root)
+    parent = os.getpid()
+    original = HandlerValidationCheck.run
+
+    def dies_in_a_child(self: HandlerValidationCheck, ctx: Any) -> None:
+        if os.getpid() != parent:
+            os._exit(3)  # as an out-of-memory kill would
+        original(self, ctx)
+
+    monkeypatch.setattr(HandlerValidationCheck, "run", dies_in_a_child)
+    settings = load_settings(root)
+    workspace = build_workspace(root, workspace_options(settings))
+    found = run_repo_checks(workspace, settings, get_registry(), after_files=False, jobs=2)
+    assert any(f.code == "VAL001" for f in found[0]) and found[3] is False
