@@ -138,3 +138,21 @@ def test_large_data_module_is_linear() -> None:
     )  # radon counts the dict colons: 2
     figures = maintainability(ast.parse(data), data)
     assert 0 <= figures.mi <= 100
+
+
+def test_logical_lines_equal_radons_on_every_run_of_our_sources() -> None:
+    from radon.raw import _logical
+
+    from agentweaver_lint.checks.complexity.raw import _runs, logical_lines
+
+    tricky = "if a: b; c\nfor x in y: pass  # c\nd = {1: 2}; e = x[1:2]\nf = lambda: 0\n;\n"
+    texts = [tricky] + [
+        path.read_text("utf-8")
+        for path in sorted((Path(__file__).parents[2] / "agentweaver_lint").rglob("*.py"))
+    ]
+    runs = 0
+    for text in texts:
+        for _first, _last, tokens in _runs([line.strip() for line in text.splitlines()]):
+            assert logical_lines(tokens) == _logical(tokens), tokens
+            runs += 1
+    assert runs > 10_000
