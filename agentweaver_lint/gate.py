@@ -181,7 +181,10 @@ def run_gate(
     for reason, count in sorted(workspace.skipped.items()):
         notices.append(Notice("skipped", f"{count} file(s) skipped: {reason}"))
     scorecard = build_scorecard(registry, settings, workspace, findings, result.counters)
-    skipped = dict(workspace.skipped)
+    # Every shard lists the same files: the listing's skips count in shard 1 only, so that
+    # `merge` (which sums the shards' figures) counts them once.
+    first_share = options.shard is None or options.shard[0] == 1
+    skipped = dict(workspace.skipped) if first_share else {}
     for reason, count in result.skipped.items():
         skipped[reason] = skipped.get(reason, 0) + count
     summary = RunSummary(

@@ -207,6 +207,9 @@ def test_shard_union_equals_unsharded_run(
     for index in range(30):
         (root / f"m{index}.py").write_text("x = 'FIXME-GATE'\n" if index % 3 else "x = 1\n")
     (root / "GATE-FAIL").write_text("x\n")
+    (root / "dist").mkdir()
+    (root / "dist" / "bundle.min.js").write_text("x\n")  # excluded by the listing
+    (root / "blob.txt").write_bytes(b"\x00\x01binary")  # skipped by a file check
     reports = []
     with with_test_family():
         full = run_cli(["--select", "TST", "--format", "json", "--no-cache", str(root)], capsys)
@@ -225,6 +228,8 @@ def test_shard_union_equals_unsharded_run(
     assert merged_doc["findings"] == full_doc["findings"]
     assert merged_doc["scorecard"] == full_doc["scorecard"]  # rescored from summed counters
     assert merged_doc["summary"]["files_checked"] == full_doc["summary"]["files_checked"]
+    assert merged_doc["summary"]["files_skipped"] == full_doc["summary"]["files_skipped"]
+    assert full_doc["summary"]["files_skipped"] == {"binary": 1, "excluded": 1}
     sizes = [len(json.loads(Path(r).read_text())["findings"]) for r in reports]
     assert all(size < len(full_doc["findings"]) for size in sizes)
     repo_level = [
