@@ -25,7 +25,7 @@ from typing import Any
 from agentweaver_lint import __version__
 
 CACHE_DIR = ".agentweaver_cache"
-PACKED = frozenset({"file", "file-nofacts"})
+PACKED = frozenset({"file", "file-nofacts", "ruff"})
 """Kinds with one entry per source file: stored in buckets, not one file each."""
 
 

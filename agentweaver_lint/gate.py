@@ -150,6 +150,7 @@ def run_gate(
         index, count = options.shard
         file_targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
     cache = Cache(root, _settings_key(settings)) if options.use_cache else None
+    workspace.cache = cache
     if options.progress is not None:
         options.progress(f"checking {len(workspace.targets)} of {len(workspace.files)} files…")
     result = run_checks(

@@ -144,7 +144,9 @@ def _run_forked(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(jobs, len(pending)), mp_context=context) as pool:
-            futures = {index: pool.submit(_run_inherited, index) for index in pending}
+            checks = args[3]
+            order = sorted(pending, key=lambda index: not checks[index][1].heavy)
+            futures = {index: pool.submit(_run_inherited, index) for index in order}
             if meanwhile is not None:
                 meanwhile()
             for index, future in futures.items():

@@ -178,6 +178,9 @@ class Workspace:
     in_git: bool = False
     changed_lines: dict[str, frozenset[int]] | None = None
     """With ``--diff BASE``: added or changed line numbers per path; None otherwise."""
+    cache: Any = None
+    """The run's result cache (:class:`agentweaver_lint.cache.Cache`), if any: a check that
+    runs a tool over many files keeps each file's output there."""
     _index: dict[str, SourceFile] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -402,3 +402,35 @@ def test_a_forked_repo_check_that_dies_is_run_again_here(
     workspace = build_workspace(root, workspace_options(settings))
     found = run_repo_checks(workspace, settings, get_registry(), after_files=False, jobs=2)
     assert any(f.code == "VAL001" for f in found[0]) and found[3] is False
+
+
+def test_ruff_reads_only_the_files_the_cache_has_not_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentweaver_lint.checks.errors import ruff_runner
+
+    root = tmp_path / "repo"
+    _err_repo(root)
+    (root / "app" / "other.py").write_text(
+        "def g():\n    try:\n        h()\n    except:\n        pass\n"
+    )
+    seen: list[list[str]] = []
+    original = ruff_runner.run_ruff_isolating
+
+    def recording(where: Path, paths: Any, *args: Any) -> Any:
+        seen.append(sorted(paths))
+        return original(where, paths, *args)
+
+    monkeypatch.setattr(ruff_runner, "run_ruff_isolating", recording)
+    settings = _settings(root, "ERR")
+    options = GateOptions(use_cache=True, jobs=1)
+    first = run_gate(root, settings, options).report.findings
+    (root / "app" / "other.py").write_text(
+        "def g():\n    try:\n        h()\n    except:  # noqa: E722\n        pass\n"
+    )
+    second = run_gate(root, settings, options).report.findings
+    uncached = run_gate(root, settings, GateOptions(jobs=1)).report.findings
+    assert seen[0] == ["app/broken.py", "app/other.py", "app/service.py", "helpers.py"]
+    assert seen[1] == ["app/other.py"]
+    assert _found(second) == _found(uncached) != _found(first)
+    assert [dict(f.extra).get("ruff_codes") for f in second if f.code == "ERR001"] == [["E722"]]

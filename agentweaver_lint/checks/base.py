@@ -50,6 +50,9 @@ class RepoCheck(Check):
 
     uses_facts: ClassVar[bool] = False
     """True: runs after the file checks, with their facts in ``RepoContext.facts``."""
+    heavy: ClassVar[bool] = False
+    """True for a check that reads much of the repository: started first when repository
+    checks run side by side."""
     cacheable: ClassVar[bool] = True
     """False for a check that reads evidence outside the file listing (coverage reports,
     load-test results, usually git-ignored): its result is never reused."""

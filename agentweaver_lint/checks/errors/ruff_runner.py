@@ -9,6 +9,7 @@ shell. The ERR and DOC families share one run through :func:`ruff_for`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -230,10 +231,57 @@ def _ruff_run(
         if f.language == "python" and f.path.endswith(".py") and any(s(f, settings) for s in scopes)
     ]
     by_path: dict[str, list[RuffDiagnostic]] = {}
-    diagnostics, crashed = run_ruff_isolating(workspace.root, paths)
+    diagnostics, crashed = _cached_ruff(workspace, paths)
     for diagnostic in diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
     for stale in [k for k, (ref, _, _) in _CACHE.items() if ref() is None]:
         del _CACHE[stale]
     _CACHE[key] = (weakref.ref(workspace), by_path, crashed)
     return by_path, crashed
+
+
+def _cached_ruff(workspace: Workspace, paths: list[str]) -> tuple[list[RuffDiagnostic], list[str]]:
+    """ruff on ``paths``, each file's diagnostics kept in the run's cache under its content and
+    the ruff binary's identity (path, size, modification time): after one edit, ruff reads one
+    file. Files ruff crashed on are never kept (they are tried again)."""
+    cache = workspace.cache
+    if cache is None or not paths:
+        return run_ruff_isolating(workspace.root, paths)
+    binary = ruff_binary()
+    try:
+        info = os.stat(binary)
+    except OSError as exc:
+        raise RuffError(f"ruff could not run: {exc}") from exc
+    tool = f"{binary}\0{info.st_size}\0{info.st_mtime_ns}\0{','.join(SELECTED)}"
+    found: list[RuffDiagnostic] = []
+    keys: dict[str, str] = {}
+    missing: list[str] = []
+    for path in paths:
+        file = workspace.get(path)
+        digest = cache.content_hash(path, file.abspath) if file is not None else None
+        key = hashlib.sha256(f"{tool}\0{digest}".encode("utf-8", "surrogateescape")).hexdigest()
+        cached = cache.get("ruff", key) if digest else None
+        if cached is None:
+            missing.append(path)
+            if digest:
+                keys[path] = key
+            continue
+        found.extend(RuffDiagnostic(path, *row) for row in cached)
+    fresh, crashed = run_ruff_isolating(workspace.root, missing)
+    rows: dict[str, list[list[Any]]] = {path: [] for path in missing}
+    for diagnostic in fresh:
+        rows.setdefault(diagnostic.path, []).append(
+            [
+                diagnostic.line,
+                diagnostic.column,
+                diagnostic.code,
+                diagnostic.end_line,
+                diagnostic.end_column,
+                diagnostic.message,
+            ]
+        )
+    if len(rows) == len(missing):  # every diagnostic named a file as we listed it
+        for path in missing:
+            if path in keys and path not in crashed:
+                cache.put("ruff", keys[path], rows[path])
+    return sorted(found + fresh), crashed

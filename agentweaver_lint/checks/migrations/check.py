@@ -21,6 +21,7 @@ class MigrationCheck(RepoCheck):
     """Pairs and reads every migration of the repository once (never importing one)."""
 
     codes: ClassVar[tuple[str, ...]] = CODES
+    heavy: ClassVar[bool] = True
 
     def run(self, ctx: RepoContext) -> None:
         # Imported here: discovery and the SQL/JS readers are not needed by runs without repo

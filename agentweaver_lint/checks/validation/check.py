@@ -20,6 +20,7 @@ class HandlerValidationCheck(RepoCheck):
     """Builds the repo-wide handler inventory and reports VAL001/VAL002."""
 
     codes: ClassVar[tuple[str, ...]] = ("VAL001", "VAL002")
+    heavy: ClassVar[bool] = True
 
     def reads(self, file: SourceFile, settings: Settings) -> bool:
         if file.language == "python":
