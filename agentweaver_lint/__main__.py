@@ -15,7 +15,7 @@ import sys
 _here = os.getcwd()
 sys.path[:] = [p for p in sys.path if p not in ("", ".", _here)]
 
-from agentweaver_lint.cli import run  # noqa: E402 - after the path is made safe
+from agentweaver_lint.entry import run  # noqa: E402 - after the path is made safe
 
 if __name__ == "__main__":
     run()

@@ -59,7 +59,7 @@ def test_a_profiler_or_coverage_gets_a_normal_exit(tmp_path: Path) -> None:
         "if sys.argv[1] == 'traced':\n"
         "    sys.settrace(lambda *a: None)\n"
         "sys.argv = ['agentweaver-lint', '--no-cache', '--select', 'SEC', '.']\n"
-        "from agentweaver_lint.cli import run\n"
+        "from agentweaver_lint.entry import run\n"
         "run()\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).parent.parent)}

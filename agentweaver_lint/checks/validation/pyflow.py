@@ -9,7 +9,7 @@ that later reaches a validator or whose form/serializer is checked with ``is_val
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import InputRead
@@ -33,6 +33,7 @@ from agentweaver_lint.checks.validation.pyvocab import (
     VALIDATE_FUNCS,
     VALIDATE_METHODS,
 )
+from agentweaver_lint.pyast import parents_of
 
 
 @dataclass
@@ -40,36 +41,6 @@ class Judgement:
     validated: bool
     how: str
     unresolved: list[str] = field(default_factory=list)
-
-
-class Parents(Mapping[ast.AST, ast.AST]):
-    """Child → parent for every node under a root, built on first lookup: most functions a
-    handler inventory walks read no request data, and never need it."""
-
-    def __init__(self, root: ast.AST) -> None:
-        self._root = root
-        self._map: dict[ast.AST, ast.AST] | None = None
-
-    def _built(self) -> dict[ast.AST, ast.AST]:
-        if self._map is None:
-            self._map = {}
-            for node in ast.walk(self._root):
-                for child in ast.iter_child_nodes(node):
-                    self._map[child] = node
-        return self._map
-
-    def __getitem__(self, node: ast.AST) -> ast.AST:
-        return self._built()[node]
-
-    def __iter__(self) -> Iterator[ast.AST]:
-        return iter(self._built())
-
-    def __len__(self) -> int:
-        return len(self._built())
-
-
-def parents_of(root: ast.AST) -> Parents:
-    return Parents(root)
 
 
 def _in_call_args(call: ast.Call, node: ast.AST) -> bool:

@@ -8,14 +8,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.model import Handler, InputRead, PathParam
-from agentweaver_lint.checks.validation.pyflow import (
-    Judgement,
-    PyFlow,
-    make_read,
-    parents_of,
-)
+from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
 from agentweaver_lint.checks.validation.pyindex import FuncDef, PyModule
 from agentweaver_lint.checks.validation.pyvocab import DJANGO_ATTRS, FLASK_ATTRS
+from agentweaver_lint.pyast import parents_of
 
 STARLETTE_CALLS = frozenset({"json", "form", "body", "stream"})
 STARLETTE_ATTRS = frozenset({"query_params"})
