@@ -261,6 +261,7 @@ def _may_declare_plugins() -> bool:
             names = os.listdir(folder)
         except NotADirectoryError:
             return True  # a zip archive on the path
+        # agentweaver: ignore[ERR003] -- a missing path entry holds no distributions
         except OSError:
             continue
         for name in names:

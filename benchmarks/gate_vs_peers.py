@@ -80,55 +80,43 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int, int, int]:
     return elapsed, code, peak[0], peak[1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tree", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    # Work on a copy: the benchmark touches files and writes a cache.
-    tree = Path(tempfile.mkdtemp(prefix="awl-bench-")) / args.tree.resolve().name
-    shutil.copytree(args.tree.resolve(), tree, symlinks=True)
-    py_files = sorted(p for p in tree.rglob("*.py") if ".git" not in p.parts)
-    three = [str(p.relative_to(tree)) for p in py_files[:3]]
+Case = tuple[str, list[str], Callable[[], None] | None]
+Measured = dict[str, list[tuple[float, int, int, int]]]
+
+
+def _touched(tree: Path, py_files: list[Path]) -> dict[str, Path | None]:
+    """One application module and one test module, from the middle of each sorted list: a
+    repository check that never reads tests may reuse its result for the second."""
     tests = [p for p in py_files if _is_test(p.relative_to(tree))]
     sources = [
         p for p in py_files if p not in set(tests) and "migrations" not in p.relative_to(tree).parts
     ]
-    # One application module and one test module, from the middle of each sorted list: a
-    # repository check that never reads tests may reuse its result for the second.
-    touched = {
+    return {
         "source": sources[len(sources) // 2] if sources else None,
         "test": tests[len(tests) // 2] if tests else None,
     }
-    cache = tree / ".agentweaver_cache"
 
-    def clear() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
 
-    def touch(kind: str) -> Callable[[], None]:
-        def edit() -> None:
-            path = touched[kind]
-            if path is None:
-                return
-            text = path.read_text(encoding="utf-8", errors="replace")
-            path.write_text(
-                text.rstrip("\n") + "\n# touched\n"
-                if not text.endswith("# touched\n")
-                else text.replace("# touched\n", ""),
-                encoding="utf-8",
-            )
+def _toggle_comment(path: Path | None) -> Callable[[], None]:
+    """Append a comment line to ``path``, or take it away again (a new content each time)."""
 
-        return edit
+    def edit() -> None:
+        if path is None:
+            return
+        text = path.read_text(encoding="utf-8", errors="replace")
+        path.write_text(
+            text.rstrip("\n") + "\n# touched\n"
+            if not text.endswith("# touched\n")
+            else text.replace("# touched\n", ""),
+            encoding="utf-8",
+        )
 
-    report = Path(tempfile.mkdtemp()) / "ds.json"
-    cases: list[tuple[str, list[str], Callable[[], None] | None]] = [
-        ("gate cold", [*GATE, "--no-color", "."], clear),
-        ("gate warm", [*GATE, "--no-color", "."], None),
-        ("gate one source file touched", [*GATE, "--no-color", "."], touch("source")),
-        ("gate one test file touched", [*GATE, "--no-color", "."], touch("test")),
-        ("gate --select SEC cold", [*GATE, "--select", "SEC", "--no-cache", "."], None),
-        ("hook on 3 files", [*GATE, "--files-only", *three], None),
-    ]
+    return edit
+
+
+def _peer_cases(tree: Path, three: list[str]) -> list[Case]:
+    """gitleaks, detect-secrets and ruff, when installed."""
+    cases: list[Case] = []
     if shutil.which("gitleaks"):
         cases.append(
             ("gitleaks dir", ["gitleaks", "dir", "--no-banner", "--exit-code", "0", "."], None)
@@ -137,21 +125,22 @@ def main() -> None:
         # In a git work tree detect-secrets lists files with git, as the gate does; --all-files
         # would also read .git and the cache, which is not the same work.
         scope = "" if (tree / ".git").exists() else " --all-files"
-        cases.append(
-            (
-                "detect-secrets scan",
-                ["sh", "-c", f"detect-secrets scan{scope} > {report}"],
-                None,
-            )
-        )
+        report = Path(tempfile.mkdtemp()) / "ds.json"
+        command = ["sh", "-c", f"detect-secrets scan{scope} > {report}"]
+        cases.append(("detect-secrets scan", command, None))
     if shutil.which("detect-secrets-hook"):
         cases.append(("detect-secrets-hook on 3 files", ["detect-secrets-hook", *three], None))
     if shutil.which("ruff"):
         cases.append(
             ("ruff check", ["ruff", "check", "--isolated", "--no-cache", "--exit-zero", "."], None)
         )
-    results: dict[str, list[tuple[float, int, int, int]]] = {name: [] for name, _, _ in cases}
-    for run in range(args.runs):
+    return cases
+
+
+def _run(cases: list[Case], tree: Path, runs: int) -> Measured:
+    """Every case ``runs`` times, alternating the order run by run."""
+    results: Measured = {name: [] for name, _, _ in cases}
+    for run in range(runs):
         order = cases if run % 2 == 0 else list(reversed(cases))
         for name, cmd, before in order:
             if name == "gate warm":
@@ -159,25 +148,15 @@ def main() -> None:
             if before is not None:
                 before()
             results[name].append(measure(cmd, tree))
-    shutil.rmtree(tree.parent, ignore_errors=True)
-    medians = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}
-    print(f"tree: {args.tree} ({len(py_files)} Python files); runs: {args.runs}")
-    for kind, path in touched.items():
-        print(f"touched {kind} file: {path.relative_to(tree) if path else '-'}")
-    print(f"{'command':34} {'median s':>9} {'peak proc MB':>13} {'peak tree MB':>13} exit")
-    for name, runs in results.items():
-        largest = max(r[2] for r in runs) / 1024
-        total = max(r[3] for r in runs) / 1024
-        print(f"{name:34} {medians[name]:9.2f} {largest:13.0f} {total:13.0f} {runs[-1][1]}")
-    cold = medians["gate cold"]
+    return results
+
+
+def _print_ratios(medians: dict[str, float]) -> None:
+    cold, sec = medians["gate cold"], medians["gate --select SEC cold"]
     ratios = [
         ("gate cold / gitleaks", cold, medians.get("gitleaks dir")),
-        ("SEC cold / gitleaks", medians["gate --select SEC cold"], medians.get("gitleaks dir")),
-        (
-            "SEC cold / detect-secrets",
-            medians["gate --select SEC cold"],
-            medians.get("detect-secrets scan"),
-        ),
+        ("SEC cold / gitleaks", sec, medians.get("gitleaks dir")),
+        ("SEC cold / detect-secrets", sec, medians.get("detect-secrets scan")),
         ("warm / cold", medians["gate warm"], cold),
         ("source touched / cold", medians["gate one source file touched"], cold),
         ("test touched / cold", medians["gate one test file touched"], cold),
@@ -191,6 +170,49 @@ def main() -> None:
     for label, top, bottom in ratios:
         if bottom:
             print(f"{label:34} {top / bottom:6.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    # Work on a copy: the benchmark touches files and writes a cache.
+    tree = Path(tempfile.mkdtemp(prefix="awl-bench-")) / args.tree.resolve().name
+    shutil.copytree(args.tree.resolve(), tree, symlinks=True)
+    py_files = sorted(p for p in tree.rglob("*.py") if ".git" not in p.parts)
+    three = [str(p.relative_to(tree)) for p in py_files[:3]]
+    touched = _touched(tree, py_files)
+    cache = tree / ".agentweaver_cache"
+    cases: list[Case] = [
+        ("gate cold", [*GATE, "--no-color", "."], lambda: shutil.rmtree(cache, True)),
+        ("gate warm", [*GATE, "--no-color", "."], None),
+        (
+            "gate one source file touched",
+            [*GATE, "--no-color", "."],
+            _toggle_comment(touched["source"]),
+        ),
+        (
+            "gate one test file touched",
+            [*GATE, "--no-color", "."],
+            _toggle_comment(touched["test"]),
+        ),
+        ("gate --select SEC cold", [*GATE, "--select", "SEC", "--no-cache", "."], None),
+        ("hook on 3 files", [*GATE, "--files-only", *three], None),
+        *_peer_cases(tree, three),
+    ]
+    results = _run(cases, tree, args.runs)
+    shutil.rmtree(tree.parent, ignore_errors=True)
+    medians = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}
+    print(f"tree: {args.tree} ({len(py_files)} Python files); runs: {args.runs}")
+    for kind, path in touched.items():
+        print(f"touched {kind} file: {path.relative_to(tree) if path else '-'}")
+    print(f"{'command':34} {'median s':>9} {'peak proc MB':>13} {'peak tree MB':>13} exit")
+    for name, runs in results.items():
+        largest = max(r[2] for r in runs) / 1024
+        total = max(r[3] for r in runs) / 1024
+        print(f"{name:34} {medians[name]:9.2f} {largest:13.0f} {total:13.0f} {runs[-1][1]}")
+    _print_ratios(medians)
 
 
 if __name__ == "__main__":
