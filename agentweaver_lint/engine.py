@@ -8,8 +8,6 @@ repository's content.
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +15,7 @@ from typing import Any
 
 from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import FileCheck, FileContext
-from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding
+from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding, fork_safe
 from agentweaver_lint.filters import FilterInput, parse_file_directives
 from agentweaver_lint.gctune import tune_gc
 from agentweaver_lint.model import Finding, Notice
@@ -216,9 +214,7 @@ def _start(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork is cheapest; where it could deadlock (threads) or warn (3.12+), spawn instead.
-    fork_safe = sys.version_info < (3, 12) and threading.active_count() == 1
-    method = "fork" if fork_safe and os.name == "posix" else "spawn"
+    method = "fork" if fork_safe() else "spawn"  # fork is cheapest; spawn where it is unsafe
     modules = [family.module for family in registry.families.values() if family.module]
     # Big files first so the pool does not end waiting on one straggler.
     ordered = sorted(files, key=lambda f: -f.size)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,6 +67,12 @@ class FileResult:
             ],
             facts=data.get("facts") or {},
         )
+
+
+def fork_safe() -> bool:
+    """Whether worker processes may be forked: POSIX, one thread (a fork copies held locks
+    of other threads), and Python before 3.12 (which warns about forking)."""
+    return os.name == "posix" and sys.version_info < (3, 12) and threading.active_count() == 1
 
 
 def active_checks(registry: Registry, settings: Settings) -> list[tuple[str, int, Any]]:

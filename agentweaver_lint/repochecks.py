@@ -10,16 +10,13 @@ evidence from outside the listing (coverage reports, load-test results) declare
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
-from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding
+from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding, fork_safe
 from agentweaver_lint.model import Finding, Notice
 from agentweaver_lint.registry import Registry
 from agentweaver_lint.settings import Settings
@@ -131,7 +128,7 @@ def _run_forked(
     """Outcomes of ``pending`` computed in forked processes that inherit the workspace (no
     pickling of it); empty where fork is unsafe (threads, Python 3.12+) or a process died,
     and the caller runs what is missing itself."""
-    if os.name != "posix" or sys.version_info >= (3, 12) or threading.active_count() != 1:
+    if not fork_safe():
         if meanwhile is not None:
             meanwhile()
         return {}
