@@ -48,6 +48,13 @@ class Cache:
             return
         self._load_index()
 
+    def disable(self, reason: str) -> None:
+        """Neither read nor write from now on (the reason becomes the run's notice)."""
+        self.usable = False
+        self.problem = reason
+        self._buckets.clear()
+        self._dirty.clear()
+
     # -- the stat index ------------------------------------------------------------------
     def _load_index(self) -> None:
         try:
@@ -85,6 +92,8 @@ class Cache:
         return self.dir / self.key / kind / digest[:2] / f"{digest}.json"
 
     def get(self, kind: str, digest: str) -> Any:
+        if not self.usable:
+            return None
         if kind in PACKED:
             place = (kind, digest[:1])
             entry = self._bucket(place).get(digest)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agentweaver_lint.baseline import BASELINE_NAME, read_baseline
-from agentweaver_lint.cache import Cache
+from agentweaver_lint.cache import CACHE_DIR, Cache
 from agentweaver_lint.diffscope import changed_lines
 from agentweaver_lint.engine import run_checks
 from agentweaver_lint.filters import (
@@ -18,6 +18,7 @@ from agentweaver_lint.filters import (
     apply_per_file_ignores,
     apply_suppressions,
 )
+from agentweaver_lint.gitutil import GitError, git_toplevel, run_git
 from agentweaver_lint.model import Finding, Notice, Report, RunSummary
 from agentweaver_lint.redact import redact
 from agentweaver_lint.registry import Registry, get_registry
@@ -93,6 +94,14 @@ class GateOptions:
     """Told what the run is doing (the CLI shows it on a terminal for long runs)."""
 
 
+def _tracked(root: Path, path: str) -> bool:
+    """Whether git tracks anything under ``path`` (a failing git counts as tracked: no cache)."""
+    try:
+        return bool(run_git(["ls-files", "-z", "--", path], root))
+    except GitError:
+        return True
+
+
 def shard_of(path: str, count: int) -> int:
     """The 1-based shard a path belongs to: stable across runs and machines."""
     digest = hashlib.sha1(path.encode("utf-8", "surrogateescape"), usedforsecurity=False)
@@ -150,6 +159,9 @@ def run_gate(
         index, count = options.shard
         file_targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
     cache = Cache(root, _settings_key(settings)) if options.use_cache else None
+    if cache is not None and git_toplevel(root) is not None and _tracked(root, CACHE_DIR):
+        # A pull request could commit forged results keyed to its own files' hashes.
+        cache.disable(f"cache disabled: {CACHE_DIR} is tracked by git (git rm -r --cached it)")
     workspace.cache = cache
     if options.progress is not None:
         options.progress(f"checking {len(workspace.targets)} of {len(workspace.files)} files…")

@@ -186,3 +186,35 @@ def test_ruff_reads_only_the_files_the_cache_has_not_seen(
     assert seen[1] == ["app/other.py"]
     assert found(second) == found(uncached) != found(first)
     assert [dict(f.extra).get("ruff_codes") for f in second if f.code == "ERR001"] == [["E722"]]
+
+
+def test_a_cache_committed_to_git_is_never_read(tmp_path: Path) -> None:
+    import subprocess
+
+    from helpers import with_test_family
+
+    root = tmp_path / "repo"
+    root.mkdir()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    (root / "a.py").write_text("a = 'FIXME-GATE'\n")
+    git("add", "a.py")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base")
+    options = GateOptions(use_cache=True, jobs=1)
+    with with_test_family():
+        settings = settings_for(root, "TST")
+        assert [f.code for f in run_gate(root, settings, options).report.findings] == ["TST001"]
+        # A pull request forges the cached result of a.py (no findings) and commits it.
+        for bucket in (root / ".agentweaver_cache").rglob("bucket-*.json"):
+            entries = json.loads(bucket.read_text())
+            for entry in entries.values():
+                entry[1]["findings"] = []
+            bucket.write_text(json.dumps(entries))
+        git("add", "-f", ".agentweaver_cache")
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "forged")
+        report = run_gate(root, settings, options).report
+    assert [f.code for f in report.findings] == ["TST001"]
+    assert any("tracked by git" in n.message for n in report.notices if n.topic == "cache")
