@@ -139,16 +139,6 @@ class Collect:
         return self._collect()
 
 
-def run_file_checks(
-    files: Sequence[SourceFile],
-    settings: Settings,
-    registry: Registry,
-    jobs: int,
-    cache: Cache | None = None,
-) -> list[FileResult]:
-    return start_file_checks(files, settings, registry, jobs, cache)()
-
-
 def start_file_checks(
     files: Sequence[SourceFile],
     settings: Settings,
