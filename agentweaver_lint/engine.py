@@ -7,6 +7,7 @@ repository's content.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -133,10 +134,13 @@ class Collect:
 
     def __init__(self, collect: Callable[[], list[FileResult]], pooled: bool = False) -> None:
         self._collect = collect
+        self._results: list[FileResult] | None = None
         self.pooled = pooled
 
     def __call__(self) -> list[FileResult]:
-        return self._collect()
+        if self._results is None:
+            self._results = self._collect()
+        return self._results
 
 
 def start_file_checks(
@@ -163,11 +167,15 @@ def start_file_checks(
     if cache is None:
         return _start(files, checks, settings, registry, jobs)
     kind = "file" if facts else "file-nofacts"
+    # Which checks ran is part of the key: a check added since (a new kind of fact) is not
+    # missing from a reused result.
+    ran = "\0".join(f"{type(c).__module__}.{type(c).__qualname__}" for _p, _i, c in checks)
     known: list[FileResult] = []
     missing: list[SourceFile] = []
     digests: dict[str, str] = {}
     for file in files:
-        digest = cache.content_hash(file.path, file.abspath)
+        content = cache.content_hash(file.path, file.abspath)
+        digest = hashlib.sha256(f"{content}\0{ran}".encode()).hexdigest() if content else None
         cached = cache.get(kind, digest) if digest else None
         if digest:
             digests[file.path] = digest
@@ -266,12 +274,15 @@ def run_checks(
         def prepare() -> None:
             prepare_repo_checks(workspace, settings, registry, repo_share, cache)
 
+        # Without workers the file results are in already: their facts can serve now.
+        early = {} if collect.pooled else {r.path: r.facts for r in collect() if r.facts}
         repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
             workspace,
             settings,
             registry,
             repo_share,
             after_files=False,
+            facts=early,
             cache=cache,
             jobs=1 if collect.pooled else jobs,
             meanwhile=prepare,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agentweaver_lint.checks.validation.check import HandlerValidationCheck
+from agentweaver_lint.checks.validation.pymodfacts import ModuleNames
 from agentweaver_lint.checks.validation.rules import UntypedPathParameter, UnvalidatedInput
 from agentweaver_lint.checks.validation.score import score
 from agentweaver_lint.registry import Family
@@ -12,6 +13,6 @@ FAMILY = Family(
     title="Input validation",
     non_negotiable="input-validation",
     rules=(UnvalidatedInput, UntypedPathParameter),
-    checks=(HandlerValidationCheck(),),
+    checks=(ModuleNames(), HandlerValidationCheck()),
     score=score,
 )

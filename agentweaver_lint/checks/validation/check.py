@@ -38,7 +38,9 @@ class HandlerValidationCheck(RepoCheck):
         handlers: list[Handler] = []
         detected: set[str] = set()
         # Each language on its own: an analysis failure in one leaves the other's inventory.
-        found = problems.run("Python handlers", python_handlers, python, python, problems)
+        found = problems.run(
+            "Python handlers", python_handlers, python, python, problems, ctx.facts
+        )
         if found is not None:
             handlers += found[0]
             detected |= found[1]

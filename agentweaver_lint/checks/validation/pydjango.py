@@ -15,6 +15,7 @@ from agentweaver_lint.checks.validation.pyindex import (
     dotted_name,
     last_name,
 )
+from agentweaver_lint.checks.validation.pymodfacts import FactIndex, Names
 from agentweaver_lint.checks.validation.pyroutes import base_validates, make_site
 from agentweaver_lint.checks.validation.pysite import PySite, route_converters
 
@@ -93,9 +94,36 @@ def _unwrap_view(view: ast.expr) -> ast.expr:
 
 
 def _is_view_module(module: PyModule) -> bool:
-    last = module.name.split(".")[-1]
-    parent = module.name.split(".")[-2] if "." in module.name else ""
+    return is_view_module_name(module.name)
+
+
+def is_view_module_name(name: str) -> bool:
+    last = name.split(".")[-1]
+    parent = name.split(".")[-2] if "." in name else ""
     return last.startswith(VIEW_FILE_NAMES) or parent in VIEW_FILE_NAMES
+
+
+def views_possible(index: FactIndex, names: Names, text: str) -> bool:
+    """Whether :func:`scan_urls` or :func:`scan_views` could find anything in this module,
+    decided on facts (their tests, step for step); Unknown where facts run out."""
+    if URL_CALL_TEXT.search(text):
+        return True
+    view_module = is_view_module_name(names.name)
+    for name, (decorators, first) in names.functions.items():
+        if "api_view" in decorators:
+            return True
+        if view_module and first == "request" and not name.startswith("_"):
+            return True
+    for cls in names.classes:
+        bases = index.class_bases(names, cls)
+        short = {b.split(".")[-1] for b in bases}
+        if any(marker in b for b in bases for marker in DRF_MARKERS):
+            return True
+        if short & DJANGO_VIEW_BASES and (
+            any("django" in b for b in bases) or names.imports_from("django")
+        ):
+            return True
+    return False
 
 
 def _decorator_names(func: FuncDef | ast.ClassDef) -> list[str]:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from agentweaver_lint.checks.validation.guard import Problems
 from agentweaver_lint.checks.validation.model import Handler
-from agentweaver_lint.checks.validation.pydjango import DjangoScan, scan_urls, scan_views
+from agentweaver_lint.checks.validation.pydjango import (
+    DjangoScan,
+    scan_urls,
+    scan_views,
+    views_possible,
+)
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
 from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
 from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
+from agentweaver_lint.checks.validation.pymodfacts import FactIndex, Names, Unknown
 from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
 from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
 
@@ -32,14 +39,21 @@ def detect(text: str) -> set[str]:
 
 
 def python_handlers(
-    files: list[SourceFile], sources: list[SourceFile], problems: Problems
+    files: list[SourceFile],
+    sources: list[SourceFile],
+    problems: Problems,
+    facts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[list[Handler], set[str]]:
-    """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python)."""
+    """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python).
+
+    With the workers' ``facts``, a Django module they show to hold no view is not parsed.
+    """
     index = PyIndex(sources)
     flow = PyFlow(index)
     routes = RouteScan()
     django = DjangoScan()
-    loaded, detected = _load_candidates(index, files)
+    names = FactIndex(sources, facts) if facts else None
+    loaded, detected = _load_candidates(index, files, names)
     for module, words in loaded:
         if words & {"fastapi", "flask"}:
             problems.run(module.path, scan_module, index, flow, module, routes)
@@ -77,21 +91,41 @@ def python_handlers(
 
 
 def _load_candidates(
-    index: PyIndex, files: list[SourceFile]
+    index: PyIndex, files: list[SourceFile], names: FactIndex | None
 ) -> tuple[list[tuple[PyModule, set[str]]], set[str]]:
     """Parse the files that mention a framework; note which frameworks they import."""
     detected: set[str] = set()
     loaded: list[tuple[PyModule, set[str]]] = []
     for file in files:
         words = detect(file.text)
-        module = index.load(file) if words else None
+        if not words:
+            continue
+        known = _without_views(names, file, words) if names is not None else None
+        if known is not None:
+            module: PyModule | Names | None = known
+        else:
+            module = index.load(file)
+            if module is not None:
+                loaded.append((module, words))
         if module is None:
             continue
-        loaded.append((module, words))
         for framework, packages in FRAMEWORK_PACKAGES.items():
             if module.imports_from(*packages):
                 detected.add(framework)
     return loaded, detected
+
+
+def _without_views(names: FactIndex, file: SourceFile, words: set[str]) -> Names | None:
+    """The module's names if its facts show it holds nothing to scan (no parse needed)."""
+    if words & {"fastapi", "flask"}:
+        return None
+    try:
+        module = names.names(file)
+        if module is None or views_possible(names, module, file.text):
+            return None
+    except Unknown:
+        return None
+    return module
 
 
 def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:

@@ -60,7 +60,8 @@ def _absolute(module: PyModule, level: int, target: str | None) -> str:
     return ".".join(parts)
 
 
-def _collect(module: PyModule) -> None:
+def collect_names(module: PyModule) -> None:
+    """Fill the module's imports and top-level definitions from its tree."""
     for node in module.tree.body:
         _collect_stmt(module, node)
 
@@ -94,6 +95,21 @@ def _collect_stmt(module: PyModule, node: ast.stmt) -> None:
             _collect_stmt(module, child)
 
 
+def module_maps(
+    files: list[SourceFile],
+) -> tuple[dict[str, SourceFile], dict[str, list[str]]]:
+    """Module name → file, and every dotted suffix of a name → the names ending so."""
+    by_name: dict[str, SourceFile] = {}
+    by_suffix: dict[str, list[str]] = {}
+    for file in files:
+        name, _ = module_name(file.path)
+        by_name[name] = file
+        parts = name.split(".")
+        for i in range(len(parts)):
+            by_suffix.setdefault(".".join(parts[i:]), []).append(name)
+    return by_name, by_suffix
+
+
 @dataclass
 class Resolved:
     """What a name resolved to: a function, a class, an assigned value or a module."""
@@ -108,14 +124,7 @@ class PyIndex:
     """All Python source files of the workspace, parsed on demand."""
 
     def __init__(self, files: list[SourceFile]) -> None:
-        self._files: dict[str, SourceFile] = {}
-        self._by_suffix: dict[str, list[str]] = {}
-        for file in files:
-            name, _ = module_name(file.path)
-            self._files[name] = file
-            parts = name.split(".")
-            for i in range(len(parts)):
-                self._by_suffix.setdefault(".".join(parts[i:]), []).append(name)
+        self._files, self._by_suffix = module_maps(files)
         self._modules: dict[str, PyModule | None] = {}
 
     def load(self, file: SourceFile) -> PyModule | None:
@@ -126,7 +135,7 @@ class PyIndex:
         module = None
         if tree is not None:
             module = PyModule(file.path, name, tree, is_package, file.lines)
-            _collect(module)
+            collect_names(module)
         self._modules[name] = module
         return module
 
