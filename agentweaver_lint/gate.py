@@ -24,7 +24,7 @@ from agentweaver_lint.redact import redact
 from agentweaver_lint.registry import Registry, get_registry
 from agentweaver_lint.scorecard import build_scorecard
 from agentweaver_lint.settings import Settings
-from agentweaver_lint.workspace import Workspace, WorkspaceOptions, build_workspace
+from agentweaver_lint.workspace import SourceFile, Workspace, WorkspaceOptions, build_workspace
 
 SNIPPET_MAX = 300
 
@@ -121,6 +121,43 @@ def _settings_key(settings: Settings) -> str:
     return json.dumps(material, sort_keys=True, default=str)
 
 
+def _scope(root: Path, workspace: Workspace, options: GateOptions) -> list[SourceFile]:
+    """Narrow the targets to ``--diff``'s changed files; return this shard's file targets."""
+    if options.diff_base is not None or options.changed_lines is not None:
+        changed = (
+            dict(options.changed_lines)
+            if options.changed_lines is not None
+            else changed_lines(root, str(options.diff_base))
+        )
+        workspace.changed_lines = changed
+        workspace.targets = [f for f in workspace.targets if f.path in changed]
+    if options.shard is None:
+        return workspace.targets
+    # Only file checks are split by path; repository checks are split by check and still
+    # judge every target (ERR and DOC look at all the files they are given).
+    index, count = options.shard
+    return [f for f in workspace.targets if shard_of(f.path, count) == index]
+
+
+def _open_cache(root: Path, settings: Settings) -> Cache:
+    cache = Cache(root, _settings_key(settings))
+    if git_toplevel(root) is not None and _tracked(root, CACHE_DIR):
+        # A pull request could commit forged results keyed to its own files' hashes.
+        cache.disable(f"cache disabled: {CACHE_DIR} is tracked by git (git rm -r --cached it)")
+    return cache
+
+
+def _skipped(
+    workspace: Workspace, checked: Mapping[str, int], shard: tuple[int, int] | None
+) -> dict[str, int]:
+    """Skipped files by reason. Every shard lists the same files: the listing's skips count
+    in shard 1 only, so that `merge` (which sums the shards' figures) counts them once."""
+    skipped = dict(workspace.skipped) if shard is None or shard[0] == 1 else {}
+    for reason, count in checked.items():
+        skipped[reason] = skipped.get(reason, 0) + count
+    return skipped
+
+
 def run_gate(
     root: Path,
     settings: Settings,
@@ -144,24 +181,8 @@ def run_gate(
     baseline = None
     if options.use_baseline and (options.baseline is not None or baseline_path.is_file()):
         baseline = read_baseline(baseline_path)
-    if options.diff_base is not None or options.changed_lines is not None:
-        changed = (
-            dict(options.changed_lines)
-            if options.changed_lines is not None
-            else changed_lines(root, str(options.diff_base))
-        )
-        workspace.changed_lines = changed
-        workspace.targets = [f for f in workspace.targets if f.path in changed]
-    file_targets = workspace.targets
-    if options.shard is not None:
-        # Only file checks are split by path; repository checks are split by check and still
-        # judge every target (ERR and DOC look at all the files they are given).
-        index, count = options.shard
-        file_targets = [f for f in workspace.targets if shard_of(f.path, count) == index]
-    cache = Cache(root, _settings_key(settings)) if options.use_cache else None
-    if cache is not None and git_toplevel(root) is not None and _tracked(root, CACHE_DIR):
-        # A pull request could commit forged results keyed to its own files' hashes.
-        cache.disable(f"cache disabled: {CACHE_DIR} is tracked by git (git rm -r --cached it)")
+    file_targets = _scope(root, workspace, options)
+    cache = _open_cache(root, settings) if options.use_cache else None
     workspace.cache = cache
     if options.progress is not None:
         options.progress(f"checking {len(workspace.targets)} of {len(workspace.files)} files…")
@@ -194,17 +215,11 @@ def run_gate(
     for reason, count in sorted(workspace.skipped.items()):
         notices.append(Notice("skipped", f"{count} file(s) skipped: {reason}"))
     scorecard = build_scorecard(registry, settings, workspace, findings, result.counters)
-    # Every shard lists the same files: the listing's skips count in shard 1 only, so that
-    # `merge` (which sums the shards' figures) counts them once.
-    first_share = options.shard is None or options.shard[0] == 1
-    skipped = dict(workspace.skipped) if first_share else {}
-    for reason, count in result.skipped.items():
-        skipped[reason] = skipped.get(reason, 0) + count
     summary = RunSummary(
         root=str(root),
         files_listed=len(workspace.files),
         files_checked=result.files_checked,
-        files_skipped=skipped,
+        files_skipped=_skipped(workspace, result.skipped, options.shard),
         fail_on=settings.fail_on,
         baselined=baselined,
         baseline_stale=stale,

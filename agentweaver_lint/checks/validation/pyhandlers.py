@@ -123,6 +123,7 @@ def _without_views(names: FactIndex, file: SourceFile, words: set[str]) -> Names
         module = names.names(file)
         if module is None or views_possible(names, module, file.text):
             return None
+    # agentweaver: ignore[ERR003] -- facts ran out ("parse to know"): the module is parsed
     except Unknown:
         return None
     return module
