@@ -105,7 +105,7 @@ def test_fact_resolution_equals_the_index(tmp_path: Path) -> None:
             assert (found is None) == (fact is None), (file.path, local)
             if found is not None and fact is not None:
                 assert (found.module.path, found.kind, found.name) == (
-                    fact.names.path,
+                    fact.module.path,
                     fact.kind,
                     fact.name,
                 )

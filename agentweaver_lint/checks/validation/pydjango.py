@@ -15,7 +15,7 @@ from agentweaver_lint.checks.validation.pyindex import (
     dotted_name,
     last_name,
 )
-from agentweaver_lint.checks.validation.pymodfacts import FactIndex, Names
+from agentweaver_lint.checks.validation.pymodfacts import FactIndex, ModuleFacts
 from agentweaver_lint.checks.validation.pyroutes import base_validates, make_site
 from agentweaver_lint.checks.validation.pysite import PySite, route_converters
 
@@ -103,7 +103,7 @@ def is_view_module_name(name: str) -> bool:
     return last.startswith(VIEW_FILE_NAMES) or parent in VIEW_FILE_NAMES
 
 
-def views_possible(index: FactIndex, names: Names, text: str) -> bool:
+def views_possible(index: FactIndex, names: ModuleFacts, text: str) -> bool:
     """Whether :func:`scan_urls` or :func:`scan_views` could find anything in this module,
     decided on facts (their tests, step for step); Unknown where facts run out."""
     if URL_CALL_TEXT.search(text):

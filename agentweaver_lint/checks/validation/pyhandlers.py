@@ -17,7 +17,7 @@ from agentweaver_lint.checks.validation.pydjango import (
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
 from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
 from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
-from agentweaver_lint.checks.validation.pymodfacts import FactIndex, Names, Unknown
+from agentweaver_lint.checks.validation.pymodfacts import FactIndex, ModuleFacts, Unknown
 from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
 from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
 
@@ -102,7 +102,7 @@ def _load_candidates(
             continue
         known = _without_views(names, file, words) if names is not None else None
         if known is not None:
-            module: PyModule | Names | None = known
+            module: PyModule | ModuleFacts | None = known
         else:
             module = index.load(file)
             if module is not None:
@@ -115,7 +115,7 @@ def _load_candidates(
     return loaded, detected
 
 
-def _without_views(names: FactIndex, file: SourceFile, words: set[str]) -> Names | None:
+def _without_views(names: FactIndex, file: SourceFile, words: set[str]) -> ModuleFacts | None:
     """The module's names if its facts show it holds nothing to scan (no parse needed)."""
     if words & {"fastapi", "flask"}:
         return None

@@ -7,8 +7,9 @@ in an imported module parses only that module.
 from __future__ import annotations
 
 import ast
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from agentweaver_lint.workspace import SourceFile
@@ -110,39 +111,62 @@ def module_maps(
     return by_name, by_suffix
 
 
+class Names(Protocol):
+    """A module as name resolution sees it: its top-level names (parsed, or from facts)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def imports(self) -> Mapping[str, str]: ...
+    @property
+    def star_imports(self) -> Sequence[str]: ...
+    @property
+    def functions(self) -> Mapping[str, Any]: ...
+    @property
+    def classes(self) -> Mapping[str, Any]: ...
+    @property
+    def assigns(self) -> Container[str]: ...
+
+
+M = TypeVar("M", bound=Names)
+
+
 @dataclass
-class Resolved:
+class Resolved(Generic[M]):
     """What a name resolved to: a function, a class, an assigned value or a module."""
 
-    module: PyModule
+    module: M
     kind: str  # "function" | "class" | "value" | "module"
     name: str
     node: ast.AST | None = None
 
 
-class PyIndex:
-    """All Python source files of the workspace, parsed on demand."""
+class Resolver(Generic[M]):
+    """Name resolution across the repository's modules, whatever a module is made of: a parsed
+    tree (:class:`PyIndex`) or the workers' facts (``FactIndex``). Both answer alike."""
 
     def __init__(self, files: list[SourceFile]) -> None:
         self._files, self._by_suffix = module_maps(files)
-        self._modules: dict[str, PyModule | None] = {}
 
-    def load(self, file: SourceFile) -> PyModule | None:
-        name, is_package = module_name(file.path)
-        if name in self._modules:
-            return self._modules[name]
-        tree = file.python_tree
-        module = None
-        if tree is not None:
-            module = PyModule(file.path, name, tree, is_package, file.lines)
-            collect_names(module)
-        self._modules[name] = module
-        return module
+    def names(self, file: SourceFile) -> M | None:
+        """The module of ``file``; None if it does not parse."""
+        raise NotImplementedError
 
-    def loaded(self) -> list[PyModule]:
-        return [m for m in self._modules.values() if m is not None]
+    def _node(self, module: M, kind: str, name: str) -> ast.AST | None:
+        """The definition's node, where the module has nodes."""
+        return None
 
-    def module(self, dotted: str) -> PyModule | None:
+    def _method(self, found: Resolved[M], name: str) -> Resolved[M] | None:
+        """The method ``name`` of the class ``found``."""
+        raise NotImplementedError
+
+    def _base_names(self, found: Resolved[M]) -> list[str]:
+        """The dotted names of the bases of the class ``found``."""
+        raise NotImplementedError
+
+    def module(self, dotted: str) -> M | None:
         """The module named ``dotted`` (exact, else a unique-ish suffix match)."""
         name = dotted if dotted in self._files else None
         if name is None:
@@ -150,9 +174,9 @@ class PyIndex:
             name = candidates[0] if candidates else None
         if name is None:
             return None
-        return self.load(self._files[name])
+        return self.names(self._files[name])
 
-    def resolve(self, module: PyModule, dotted: str, depth: int = 0) -> Resolved | None:
+    def resolve(self, module: M, dotted: str, depth: int = 0) -> Resolved[M] | None:
         """Resolve ``a.b.c`` as seen from ``module`` to its definition in the repository."""
         if depth > 6 or not dotted:
             return None
@@ -164,15 +188,18 @@ class PyIndex:
             found = self._member(found, part, depth)
         return found
 
-    def _local(self, module: PyModule, name: str, depth: int) -> Resolved | None:
+    def _found(self, module: M, kind: str, name: str) -> Resolved[M]:
+        return Resolved(module, kind, name, self._node(module, kind, name))
+
+    def _local(self, module: M, name: str, depth: int) -> Resolved[M] | None:
         if depth > 8:
             return None
         if name in module.functions:
-            return Resolved(module, "function", name, module.functions[name])
+            return self._found(module, "function", name)
         if name in module.classes:
-            return Resolved(module, "class", name, module.classes[name])
+            return self._found(module, "class", name)
         if name in module.assigns:
-            return Resolved(module, "value", name, module.assigns[name])
+            return self._found(module, "value", name)
         target = module.imports.get(name)
         if target is None:
             for star in module.star_imports:
@@ -191,25 +218,22 @@ class PyIndex:
             return None
         return self._local(owner, attr, depth + 1)
 
-    def _member(self, found: Resolved, name: str, depth: int) -> Resolved | None:
+    def _member(self, found: Resolved[M], name: str, depth: int) -> Resolved[M] | None:
         if found.kind == "module":
             sub = self.module(f"{found.module.name}.{name}")
             if sub is not None:
                 return Resolved(sub, "module", sub.name)
             return self._local(found.module, name, depth + 1)
-        if found.kind == "class" and isinstance(found.node, ast.ClassDef):
-            for stmt in found.node.body:
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
-                    return Resolved(found.module, "function", name, stmt)
+        if found.kind == "class":
+            return self._method(found, name)
         return None
 
-    def class_bases(self, module: PyModule, cls: ast.ClassDef, depth: int = 0) -> list[str]:
-        """Dotted names of every base in the class's ancestry (repo classes followed)."""
+    def _bases(self, module: M, bases: list[str], depth: int) -> list[str]:
+        """Dotted names of every base in the ancestry of a class with ``bases``."""
         names: list[str] = []
         if depth > 8:
             return names
-        for base in cls.bases:
-            dotted = dotted_name(base)
+        for dotted in bases:
             if not dotted:
                 continue
             names.append(dotted)
@@ -217,9 +241,57 @@ class PyIndex:
             if target:
                 names.append(target + dotted[len(dotted.split(".")[0]) :])
             found = self.resolve(module, dotted)
-            if found and found.kind == "class" and isinstance(found.node, ast.ClassDef):
-                names.extend(self.class_bases(found.module, found.node, depth + 1))
+            if found and found.kind == "class":
+                names.extend(self._bases(found.module, self._base_names(found), depth + 1))
         return names
+
+
+class PyIndex(Resolver[PyModule]):
+    """All Python source files of the workspace, parsed on demand."""
+
+    def __init__(self, files: list[SourceFile]) -> None:
+        super().__init__(files)
+        self._modules: dict[str, PyModule | None] = {}
+
+    def load(self, file: SourceFile) -> PyModule | None:
+        name, is_package = module_name(file.path)
+        if name in self._modules:
+            return self._modules[name]
+        tree = file.python_tree
+        module = None
+        if tree is not None:
+            module = PyModule(file.path, name, tree, is_package, file.lines)
+            collect_names(module)
+        self._modules[name] = module
+        return module
+
+    def names(self, file: SourceFile) -> PyModule | None:
+        return self.load(file)
+
+    def loaded(self) -> list[PyModule]:
+        return [m for m in self._modules.values() if m is not None]
+
+    def _node(self, module: PyModule, kind: str, name: str) -> ast.AST | None:
+        if kind == "function":
+            return module.functions.get(name)
+        if kind == "class":
+            return module.classes.get(name)
+        return module.assigns.get(name) if kind == "value" else None
+
+    def _method(self, found: Resolved[PyModule], name: str) -> Resolved[PyModule] | None:
+        if isinstance(found.node, ast.ClassDef):
+            for stmt in found.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
+                    return Resolved(found.module, "function", name, stmt)
+        return None
+
+    def _base_names(self, found: Resolved[PyModule]) -> list[str]:
+        node = found.node
+        return [dotted_name(b) for b in node.bases] if isinstance(node, ast.ClassDef) else []
+
+    def class_bases(self, module: PyModule, cls: ast.ClassDef) -> list[str]:
+        """Dotted names of every base in the class's ancestry (repo classes followed)."""
+        return self._bases(module, [dotted_name(b) for b in cls.bases], 0)
 
     def ancestry(
         self, module: PyModule, cls: ast.ClassDef, depth: int = 0

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentweaver_lint.checks.base import FileCheck, FileContext
 from agentweaver_lint.checks.validation.pyindex import (
     PyModule,
+    Resolved,
+    Resolver,
     collect_names,
     dotted_name,
     last_name,
-    module_maps,
     module_name,
 )
 
@@ -85,7 +86,7 @@ class ModuleNames(FileCheck):
 
 
 @dataclass
-class Names:
+class ModuleFacts:
     """One module as its facts tell it."""
 
     path: str
@@ -94,7 +95,9 @@ class Names:
     imports: dict[str, str] = field(default_factory=dict)
     star_imports: list[str] = field(default_factory=list)
     functions: dict[str, list[Any]] = field(default_factory=dict)
+    """Name → [decorator last names, first parameter]."""
     classes: dict[str, list[Any]] = field(default_factory=dict)
+    """Name → [base dotted names, method names]."""
     assigns: frozenset[str] = frozenset()
 
     def imports_from(self, *packages: str) -> bool:
@@ -105,22 +108,15 @@ class Names:
         )
 
 
-@dataclass(frozen=True)
-class Found:
-    names: Names
-    kind: str  # "function" | "class" | "value" | "module"
-    name: str
-
-
-class FactIndex:
+class FactIndex(Resolver[ModuleFacts]):
     """:class:`PyIndex`'s resolution over facts; :class:`Unknown` where they run out."""
 
     def __init__(self, files: list[SourceFile], facts: Mapping[str, Mapping[str, Any]]) -> None:
-        self._files, self._by_suffix = module_maps(files)
+        super().__init__(files)
         self._facts = facts
-        self._names: dict[str, Names | None] = {}
+        self._names: dict[str, ModuleFacts | None] = {}
 
-    def names(self, file: SourceFile) -> Names | None:
+    def names(self, file: SourceFile) -> ModuleFacts | None:
         """The module's names; None if it does not parse; Unknown without a fact."""
         name, is_package = module_name(file.path)
         if name not in self._names:
@@ -130,7 +126,7 @@ class FactIndex:
             self._names[name] = (
                 None
                 if fact.get("error")
-                else Names(
+                else ModuleFacts(
                     file.path,
                     name,
                     is_package,
@@ -143,75 +139,13 @@ class FactIndex:
             )
         return self._names[name]
 
-    def module(self, dotted: str) -> Names | None:
-        name = dotted if dotted in self._files else None
-        if name is None:
-            candidates = sorted(self._by_suffix.get(dotted, []), key=len)
-            name = candidates[0] if candidates else None
-        if name is None:
-            return None
-        return self.names(self._files[name])
+    def _method(self, found: Resolved[ModuleFacts], name: str) -> Resolved[ModuleFacts] | None:
+        methods = found.module.classes[found.name][1]
+        return Resolved(found.module, "function", name) if name in methods else None
 
-    def resolve(self, names: Names, dotted: str, depth: int = 0) -> Found | None:
-        if depth > 6 or not dotted:
-            return None
-        head, _, rest = dotted.partition(".")
-        found = self._local(names, head, depth)
-        for part in [p for p in rest.split(".") if p]:
-            if found is None:
-                return None
-            found = self._member(found, part, depth)
-        return found
+    def _base_names(self, found: Resolved[ModuleFacts]) -> list[str]:
+        return list(found.module.classes[found.name][0])
 
-    def _local(self, names: Names, name: str, depth: int) -> Found | None:
-        if depth > 8:
-            return None
-        if name in names.functions:
-            return Found(names, "function", name)
-        if name in names.classes:
-            return Found(names, "class", name)
-        if name in names.assigns:
-            return Found(names, "value", name)
-        target = names.imports.get(name)
-        if target is None:
-            for star in names.star_imports:
-                owner = self.module(star)
-                if owner is not None and owner is not names:
-                    found = self._local(owner, name, depth + 1)
-                    if found is not None:
-                        return found
-            return None
-        sub = self.module(target)
-        if sub is not None:
-            return Found(sub, "module", sub.name)
-        parent, _, attr = target.rpartition(".")
-        owner = self.module(parent) if parent else None
-        if owner is None or owner is names:
-            return None
-        return self._local(owner, attr, depth + 1)
-
-    def _member(self, found: Found, name: str, depth: int) -> Found | None:
-        if found.kind == "module":
-            sub = self.module(f"{found.names.name}.{name}")
-            if sub is not None:
-                return Found(sub, "module", sub.name)
-            return self._local(found.names, name, depth + 1)
-        if found.kind == "class" and name in found.names.classes[found.name][1]:
-            return Found(found.names, "function", name)
-        return None
-
-    def class_bases(self, names: Names, cls: str, depth: int = 0) -> list[str]:
-        out: list[str] = []
-        if depth > 8:
-            return out
-        for dotted in names.classes[cls][0]:
-            if not dotted:
-                continue
-            out.append(dotted)
-            target = names.imports.get(dotted.split(".")[0])
-            if target:
-                out.append(target + dotted[len(dotted.split(".")[0]) :])
-            found = self.resolve(names, dotted)
-            if found and found.kind == "class":
-                out.extend(self.class_bases(found.names, found.name, depth + 1))
-        return out
+    def class_bases(self, module: ModuleFacts, cls: str) -> list[str]:
+        """Dotted names of every base in the ancestry of the class ``cls``."""
+        return self._bases(module, list(module.classes[cls][0]), 0)
