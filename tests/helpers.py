@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,4 +65,16 @@ def check_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), (
         f"golden {name} differs (UPDATE_GOLDEN=1 to refresh)"
+    )
+
+
+def run_python(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in ``cwd`` in a child process that imports this checkout's package
+    (installed or not), outside CI mode."""
+    import agentweaver_lint
+
+    env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).resolve().parents[1])}
+    env.pop("CI", None)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )

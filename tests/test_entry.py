@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import agentweaver_lint
+from helpers import run_python
 
 
 def _gate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).parent.parent)}
-    env.pop("CI", None)
-    return subprocess.run(
-        [sys.executable, "-m", "agentweaver_lint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_python(cwd, "-m", "agentweaver_lint", *args)
 
 
 def test_outputs_are_complete_and_exit_codes_kept(tmp_path: Path) -> None:
@@ -62,18 +51,9 @@ def test_a_profiler_or_coverage_gets_a_normal_exit(tmp_path: Path) -> None:
         "from agentweaver_lint.entry import run\n"
         "run()\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(agentweaver_lint.__file__).parent.parent)}
-    env.pop("CI", None)
     outcomes = {}
     for mode in ("traced", "plain"):
-        result = subprocess.run(
-            [sys.executable, "-c", script, mode],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_python(repo, "-c", script, mode)
         assert result.returncode == 0, result.stderr
         outcomes[mode] = "EXIT-HANDLERS-RAN" in result.stdout
     assert outcomes == {"traced": True, "plain": False}

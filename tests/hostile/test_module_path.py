@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import agentweaver_lint
+from helpers import run_python
 
 
 def test_a_plugin_declared_by_the_scanned_repository_is_never_imported(tmp_path: Path) -> None:
@@ -20,17 +17,7 @@ def test_a_plugin_declared_by_the_scanned_repository_is_never_imported(tmp_path:
     (repo / "evilplugin.py").write_text(f"open({str(canary)!r}, 'w').write('ran')\n")
     (repo / "yaml.py").write_text(f"open({str(canary)!r}, 'w').write('shadowed')\n")
     (repo / "app.py").write_text("x = 1\n")
-    package_parent = str(Path(agentweaver_lint.__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": package_parent}
-    env.pop("CI", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "agentweaver_lint", "--no-cache", "--no-color", "."],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(repo, "-m", "agentweaver_lint", "--no-cache", "--no-color", ".")
     assert result.returncode in (0, 1), result.stderr
     assert "checked" in result.stdout
     assert not canary.exists()
