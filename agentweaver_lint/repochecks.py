@@ -18,6 +18,7 @@ from agentweaver_lint.cache import Cache
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
 from agentweaver_lint.engine_common import FileResult, active_checks, crash_finding, fork_safe
 from agentweaver_lint.model import Finding, Notice
+from agentweaver_lint.parts import Parts
 from agentweaver_lint.registry import Registry
 from agentweaver_lint.settings import Settings
 from agentweaver_lint.workspace import Workspace
@@ -45,12 +46,17 @@ def _run_one(
     prefix: str,
     check: RepoCheck,
     facts: Mapping[str, Mapping[str, Any]],
+    parts: Parts | None = None,
 ) -> Outcome:
-    ctx = RepoContext(workspace=workspace, settings=settings, registry=registry, facts=facts)
+    ctx = RepoContext(
+        workspace=workspace, settings=settings, registry=registry, facts=facts, parts=parts
+    )
     try:
         check.run(ctx)
     except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
         return [crash_finding(registry, settings, "", check, exc)], {}, [], True
+    if parts is not None:
+        parts.save()
     findings = [f for f in ctx.findings if settings.is_enabled(f.code)]
     return findings, {prefix: Counter(ctx.counters)}, list(ctx.notices), False
 
@@ -86,7 +92,8 @@ def run_repo_checks(
             outcomes[len(selected)] = (result.findings, result.counters, result.notices, False)
         selected.append((prefix, check, key))
     pending = [i for i in range(len(selected)) if i not in outcomes]
-    args = (workspace, settings, registry, [(p, c) for p, c, _ in selected], facts or {})
+    checks = [(p, c, keys.parts(p, c) if keys is not None else None) for p, c, _ in selected]
+    args = (workspace, settings, registry, checks, facts or {})
     if jobs > 1 and len(pending) > 1:
         outcomes.update(_run_forked(args, pending, jobs, meanwhile))
     elif meanwhile is not None:
@@ -94,7 +101,10 @@ def run_repo_checks(
     for index in pending:
         prefix, check, key = selected[index]
         if index not in outcomes:  # serial, or a forked process was lost
-            outcomes[index] = _run_one(workspace, settings, registry, prefix, check, facts or {})
+            parts = checks[index][2]
+            outcomes[index] = _run_one(
+                workspace, settings, registry, prefix, check, facts or {}, parts
+            )
         outcome = outcomes[index]
         if cache is not None and key and not outcome[3]:
             stored = FileResult("", outcome[0], outcome[1], outcome[2])
@@ -118,8 +128,8 @@ _FORKED: dict[str, Any] = {}
 
 def _run_inherited(index: int) -> Outcome:
     workspace, settings, registry, checks, facts = _FORKED["args"]
-    prefix, check = checks[index]
-    return _run_one(workspace, settings, registry, prefix, check, facts)
+    prefix, check, parts = checks[index]
+    return _run_one(workspace, settings, registry, prefix, check, facts, parts)
 
 
 def _run_forked(
@@ -191,6 +201,7 @@ class _Keys:
             roles = ",".join(sorted(file.roles))
             line = f"{file.path}\0{file.language}\0{roles}\n"
             base.update(line.encode("utf-8", "surrogateescape"))
+        self.scope = base.hexdigest()
         base.update(b"targets\n")
         for file in workspace.targets:
             base.update(f"{file.path}\n".encode("utf-8", "surrogateescape"))
@@ -204,6 +215,17 @@ class _Keys:
         if path not in self.digests:
             self.digests[path] = self.cache.content_hash(path, abspath) or "?"
         return self.digests[path]
+
+    def parts(self, prefix: str, check: RepoCheck) -> Parts:
+        """Where ``check`` keeps parts of its work, scoped to this listing."""
+        kind = type(check)
+
+        def digest_of(path: str) -> str:
+            file = self.workspace.get(path)
+            return self._digest(path, file.abspath) if file is not None else "?"
+
+        name = f"{prefix}\0{kind.__module__}.{kind.__qualname__}"
+        return Parts(self.cache, name, self.scope, digest_of)
 
     def key(self, prefix: str, check: RepoCheck) -> str:
         signature = self.base.copy()

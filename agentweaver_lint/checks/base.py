@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentweaver_lint.model import Finding, Notice, Severity, Threshold, make_fingerprint
 
 if TYPE_CHECKING:
+    from agentweaver_lint.parts import Parts
     from agentweaver_lint.registry import Registry
     from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile, Workspace
@@ -210,6 +211,8 @@ class RepoContext(_Reporter):
     notices: list[Notice] = field(default_factory=list)
     facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """path → the facts the file checks left about that file (for ``uses_facts`` checks)."""
+    parts: Parts | None = None
+    """Where the check may keep parts of its work between runs (None: no cache)."""
 
     def fact(self, path: str, key: str) -> Any:
         """The fact ``key`` a file check left about ``path``, or None."""

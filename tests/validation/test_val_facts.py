@@ -110,3 +110,28 @@ def test_fact_resolution_equals_the_index(tmp_path: Path) -> None:
                     fact.name,
                 )
     assert compared >= 8
+
+
+def test_url_call_test_equals_the_word_boundary_regex() -> None:
+    import re
+
+    from agentweaver_lint.checks.validation.pydjango import has_url_call
+
+    regex = re.compile(r"\b(?:re_path|path|url|register)\s*\(")
+    texts = [
+        "xre_path(",
+        "re_path(",
+        "é path(",
+        "épath(",
+        "_path(",
+        "path  (",
+        "path\n(",
+        "9url(",
+        ".register(",
+        "path",
+        "(path(",
+        "xpath(path(",
+        "filepath(x); url (y)",
+    ] + [p.read_text("utf-8") for p in sorted(Path(__file__).parents[2].rglob("*.py"))[:400]]
+    assert [has_url_call(t) for t in texts] == [bool(regex.search(t)) for t in texts]
+    assert sum(has_url_call(t) for t in texts) >= 8

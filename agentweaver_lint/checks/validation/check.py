@@ -39,7 +39,7 @@ class HandlerValidationCheck(RepoCheck):
         detected: set[str] = set()
         # Each language on its own: an analysis failure in one leaves the other's inventory.
         found = problems.run(
-            "Python handlers", python_handlers, python, python, problems, ctx.facts
+            "Python handlers", python_handlers, python, python, problems, ctx.facts, ctx.parts
         )
         if found is not None:
             handlers += found[0]

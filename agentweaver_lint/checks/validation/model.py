@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FRAMEWORKS = ("fastapi", "flask", "django", "drf", "express", "nestjs")
@@ -109,6 +109,21 @@ class Handler:
 
     def key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line, self.qualname, self.method)
+
+    def to_cache(self) -> dict[str, Any]:
+        """Every field, for :meth:`from_cache` (``as_json`` is the report's shorter view)."""
+        return asdict(self)
+
+    @classmethod
+    def from_cache(cls, data: Any) -> Handler | None:
+        """The handler :meth:`to_cache` gave, or None if ``data`` is not one."""
+        try:
+            fields = dict(data)
+            fields["inputs"] = [InputRead(**read) for read in fields["inputs"]]
+            fields["path_params"] = [PathParam(**param) for param in fields["path_params"]]
+            return cls(**fields)
+        except (TypeError, KeyError, ValueError):
+            return None
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -60,6 +60,11 @@ class PyFlow:
         self._validates_cache: dict[int, bool] = {}
         self._request_cache: dict[int, bool] = {}
 
+    def forget(self) -> None:
+        """Drop what was learnt about helpers, so the next judgement depends on nothing
+        judged before it (a cached handler and a judged one then agree)."""
+        self._validates_cache.clear()
+
     # --- what is a validator -----------------------------------------------------------
     def validator_call(self, module: PyModule, call: ast.Call, depth: int = 0) -> Judgement | None:
         """A Judgement if ``call`` validates its arguments; None if it is not a validator."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agentweaver_lint.checks.validation.guard import Problems
@@ -16,10 +17,11 @@ from agentweaver_lint.checks.validation.pydjango import (
 )
 from agentweaver_lint.checks.validation.pyfastapi import fastapi_reads
 from agentweaver_lint.checks.validation.pyflow import Judgement, PyFlow, make_read
-from agentweaver_lint.checks.validation.pyindex import PyIndex, PyModule, dotted_name
+from agentweaver_lint.checks.validation.pyindex import FuncDef, PyIndex, PyModule, dotted_name
 from agentweaver_lint.checks.validation.pymodfacts import FactIndex, ModuleFacts, Unknown
 from agentweaver_lint.checks.validation.pyroutes import RouteScan, scan_module, scan_view_classes
 from agentweaver_lint.checks.validation.pysite import PySite, build_handler, find_reads, judge_reads
+from agentweaver_lint.parts import Parts, part_key
 
 if TYPE_CHECKING:
     from agentweaver_lint.workspace import SourceFile
@@ -43,10 +45,12 @@ def python_handlers(
     sources: list[SourceFile],
     problems: Problems,
     facts: Mapping[str, Mapping[str, Any]] | None = None,
+    parts: Parts | None = None,
 ) -> tuple[list[Handler], set[str]]:
     """Handlers in ``files`` (candidates), resolving names across ``sources`` (all Python).
 
     With the workers' ``facts``, a Django module they show to hold no view is not parsed.
+    With ``parts``, a handler whose judgement read only unchanged modules is not judged again.
     """
     index = PyIndex(sources)
     flow = PyFlow(index)
@@ -79,15 +83,74 @@ def python_handlers(
             )
     handlers: list[Handler] = []
     seen: set[tuple[int, str]] = set()
-    handler_ids = {id(site.func) for site in [*routes.sites, *django.sites]}
-    for site in [*routes.sites, *django.sites]:
+    sites = [*routes.sites, *django.sites]
+    known = Known(
+        {id(site.func) for site in sites}, {_place(site.module, site.func) for site in sites}
+    )
+    for site in sites:
         if (id(site.func), site.method) in seen:
             continue
         seen.add((id(site.func), site.method))
-        judged = problems.run(site.module.path, _judge, flow, site, handler_ids)
+        judged = problems.run(site.module.path, _judge_part, flow, site, known, parts)
         if judged is not None:
             handlers.append(judged)
     return handlers, detected
+
+
+@dataclass(frozen=True)
+class Known:
+    """Every handler found, by node (this run) and by place (to check a cached judgement)."""
+
+    ids: set[int]
+    places: set[tuple[str, int, int]]
+
+
+def _place(module: PyModule, func: FuncDef) -> tuple[str, int, int]:
+    return (module.path, func.lineno, func.col_offset)
+
+
+def _site_key(site: PySite) -> str:
+    """Everything discovery gave the site; what its module and others hold is checked by
+    the digests of the modules its judgement read."""
+    return part_key(
+        "python-handler 1",
+        site.framework,
+        site.module.path,
+        site.qualname,
+        site.method,
+        site.route,
+        [site.func.name, site.func.lineno, site.func.col_offset, site.func.end_lineno],
+        [site.cls.name, site.cls.lineno] if site.cls is not None else None,
+        site.validated_by,
+        [[f.name, f.lineno, f.col_offset] for f in site.extra_funcs],
+        sorted(site.path_converters.items()),
+        site.unresolved,
+    )
+
+
+def _judge_part(flow: PyFlow, site: PySite, known: Known, parts: Parts | None) -> Handler:
+    """The site's handler, judged, or from ``parts`` when nothing it read has changed and
+    the functions it called are still (or still not) handlers themselves."""
+    key = _site_key(site) if parts is not None else ""
+    cached = parts.get(key) if parts is not None else None
+    if isinstance(cached, dict) and isinstance(cached.get("members"), list):
+        handler = Handler.from_cache(cached.get("handler"))
+        still = all(
+            isinstance(m, list) and len(m) == 4 and ((m[0], m[1], m[2]) in known.places) == m[3]
+            for m in cached["members"]
+        )
+        if handler is not None and still:
+            return handler
+    flow.forget()
+    read = flow.index.read = {site.module.path}
+    members: list[list[Any]] = []
+    try:
+        handler = _judge(flow, site, known.ids, members)
+    finally:
+        flow.index.read = None
+    if parts is not None:
+        parts.put(key, read, {"handler": handler.to_cache(), "members": members})
+    return handler
 
 
 def _load_candidates(
@@ -129,7 +192,7 @@ def _without_views(names: FactIndex, file: SourceFile, words: set[str]) -> Modul
     return module
 
 
-def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
+def _judge(flow: PyFlow, site: PySite, handler_ids: set[int], members: list[list[Any]]) -> Handler:
     if site.framework == "fastapi":
         reads, unresolved = fastapi_reads(flow, site)
         return build_handler(flow, site, reads, unresolved)
@@ -138,7 +201,7 @@ def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
         more, missing = judge_reads(flow, site, helper, find_reads(site, helper, handler=False))
         reads.extend(more)
         unresolved.extend(missing)
-    for helper_site, call in _helpers(flow, site, handler_ids):
+    for helper_site, call in _helpers(flow, site, handler_ids, members):
         helper = helper_site.func
         more, missing = judge_reads(flow, helper_site, helper, find_reads(helper_site, helper))
         at = make_read(site.module.path, "", call, Judgement(False, ""), site.module.lines)
@@ -156,9 +219,12 @@ def _judge(flow: PyFlow, site: PySite, handler_ids: set[int]) -> Handler:
     return build_handler(flow, site, reads, unresolved)
 
 
-def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[tuple[PySite, ast.Call]]:
+def _helpers(
+    flow: PyFlow, site: PySite, handler_ids: set[int], members: list[list[Any]]
+) -> list[tuple[PySite, ast.Call]]:
     """Module-level functions the handler calls that read the request themselves
-    (``data = get_payload()``): their reads belong to the handler."""
+    (``data = get_payload()``): their reads belong to the handler. ``members`` gets each
+    function asked about and whether it is a handler."""
     out: list[tuple[PySite, ast.Call]] = []
     seen: set[int] = set()
     for node in ast.walk(site.func):
@@ -174,7 +240,9 @@ def _helpers(flow: PyFlow, site: PySite, handler_ids: set[int]) -> list[tuple[Py
             or not isinstance(found.node, (ast.FunctionDef, ast.AsyncFunctionDef))
         ):
             continue
-        if id(found.node) in handler_ids or id(found.node) in seen:
+        is_handler = id(found.node) in handler_ids
+        members.append([*_place(found.module, found.node), is_handler])
+        if is_handler or id(found.node) in seen:
             continue
         seen.add(id(found.node))
         helper = PySite(

@@ -149,6 +149,10 @@ class Resolver(Generic[M]):
 
     def __init__(self, files: list[SourceFile]) -> None:
         self._files, self._by_suffix = module_maps(files)
+        self._bases_memo: dict[tuple[int, tuple[str, ...], int], list[str]] = {}
+        self.read: set[str] | None = None
+        """When a set, the path of every module looked at is added to it (and nothing is
+        answered from memory, so that every module a judgement depends on is added)."""
 
     def names(self, file: SourceFile) -> M | None:
         """The module of ``file``; None if it does not parse."""
@@ -230,6 +234,14 @@ class Resolver(Generic[M]):
 
     def _bases(self, module: M, bases: list[str], depth: int) -> list[str]:
         """Dotted names of every base in the ancestry of a class with ``bases``."""
+        if self.read is not None:  # recording what is read: every module must be asked
+            return self._ancestor_names(module, bases, depth)
+        key = (id(module), tuple(bases), depth)
+        if key not in self._bases_memo:
+            self._bases_memo[key] = self._ancestor_names(module, bases, depth)
+        return list(self._bases_memo[key])
+
+    def _ancestor_names(self, module: M, bases: list[str], depth: int) -> list[str]:
         names: list[str] = []
         if depth > 8:
             return names
@@ -252,8 +264,11 @@ class PyIndex(Resolver[PyModule]):
     def __init__(self, files: list[SourceFile]) -> None:
         super().__init__(files)
         self._modules: dict[str, PyModule | None] = {}
+        self._ancestry_memo: dict[tuple[int, int], list[tuple[PyModule, ast.ClassDef]]] = {}
 
     def load(self, file: SourceFile) -> PyModule | None:
+        if self.read is not None:
+            self.read.add(file.path)
         name, is_package = module_name(file.path)
         if name in self._modules:
             return self._modules[name]
@@ -297,6 +312,16 @@ class PyIndex(Resolver[PyModule]):
         self, module: PyModule, cls: ast.ClassDef, depth: int = 0
     ) -> list[tuple[PyModule, ast.ClassDef]]:
         """The repo classes this class derives from (itself excluded), nearest first."""
+        if self.read is not None:  # recording: every module must be asked
+            return self._ancestry(module, cls, depth)
+        key = (id(cls), depth)
+        if key not in self._ancestry_memo:
+            self._ancestry_memo[key] = self._ancestry(module, cls, depth)
+        return list(self._ancestry_memo[key])
+
+    def _ancestry(
+        self, module: PyModule, cls: ast.ClassDef, depth: int
+    ) -> list[tuple[PyModule, ast.ClassDef]]:
         out: list[tuple[PyModule, ast.ClassDef]] = []
         if depth > 8:
             return out
