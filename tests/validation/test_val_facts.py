@@ -135,3 +135,35 @@ def test_url_call_test_equals_the_word_boundary_regex() -> None:
     ] + [p.read_text("utf-8") for p in sorted(Path(__file__).parents[2].rglob("*.py"))[:400]]
     assert [has_url_call(t) for t in texts] == [bool(regex.search(t)) for t in texts]
     assert sum(has_url_call(t) for t in texts) >= 8
+
+
+def test_url_calls_are_walked_in_the_order_of_a_whole_walk() -> None:
+    import ast
+
+    from agentweaver_lint.checks.validation.pydjango import _url_call_nodes
+    from agentweaver_lint.checks.validation.pyindex import last_name
+
+    tricky = {
+        "decorated.py": "@router.register('a', V)\nclass V:\n    pass\n",
+        "nested.py": "def f():\n    def g():\n        return [path('b', g), url('c', f)]\n",
+        "late.py": "x = 1\nurlpatterns = [\n    path(\n        'd',\n        v,\n    ),\n]\n",
+        "cr.py": "x = 1\ry = path('e', v)\n",
+        "none.py": "filepath('f', v)\n",
+        "order.py": "a = wrap(wrap(path('g', v)))\nb = path('h', w)\n",  # breadth first
+    }
+    sources = list(tricky.items()) + [
+        (p.name, p.read_text("utf-8")) for p in sorted(FIXTURES.rglob("*.py"))
+    ]
+    names = {"path", "re_path", "url", "register"}
+    compared = 0
+    for path, text in sources:
+        tree = ast.parse(text)
+        module = PyModule(path, path[:-3], tree, False, text.split("\n"))
+
+        def calls(nodes: Any) -> list[int]:
+            return [id(n) for n in nodes if isinstance(n, ast.Call) and last_name(n.func) in names]
+
+        whole = calls(ast.walk(tree))
+        assert calls(_url_call_nodes(module)) == whole, path
+        compared += len(whole)
+    assert compared >= 10

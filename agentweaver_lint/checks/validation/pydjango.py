@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agentweaver_lint.checks.validation.pyflow import PyFlow
@@ -23,15 +25,51 @@ URL_FUNCS = frozenset({"path", "re_path", "url"})
 _URL_CALL = re.compile(r"(?:re_path|path|url|register)\s*\(")
 
 
-def has_url_call(text: str) -> bool:
-    """Whether ``text`` has what every call scan_urls records has: the call's last name as a
-    whole word, then its parenthesis (``\\b(?:re_path|…)\\s*\\(``; a leading ``\\b`` makes
-    the regex five times slower, so the word boundary is checked here)."""
+def _url_calls(text: str) -> Iterator[int]:
+    """Offsets of what every call scan_urls records has: the call's last name as a whole
+    word, then its parenthesis (``\\b(?:re_path|…)\\s*\\(``; a leading ``\\b`` makes the
+    regex five times slower, so the word boundary is checked here)."""
     for match in _URL_CALL.finditer(text):
         start = match.start()
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            return True
-    return False
+            yield start
+
+
+def has_url_call(text: str) -> bool:
+    return next(_url_calls(text), None) is not None
+
+
+def _url_call_nodes(module: PyModule) -> Iterator[ast.AST]:
+    """``ast.walk(module.tree)``'s nodes, in its order, of the top-level statements whose
+    lines hold a URL call's text (all of them if ``\\r`` could shift the line count)."""
+    text = "\n".join(module.lines)
+    lines: set[int] = set()
+    line, last = 1, 0
+    for start in _url_calls(text):
+        line += text.count("\n", last, start)
+        last = start
+        lines.add(line)
+    if not lines:
+        return
+    statements: deque[ast.AST] = deque(
+        stmt
+        for stmt in module.tree.body
+        if "\r" in text
+        or any(line in lines for line in range(_first_line(stmt), _last_line(stmt) + 1))
+    )
+    while statements:  # breadth first, as ast.walk
+        node = statements.popleft()
+        statements.extend(ast.iter_child_nodes(node))
+        yield node
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(stmt, "decorator_list", None) or []
+    return min([stmt.lineno, *(d.lineno for d in decorators)])
+
+
+def _last_line(stmt: ast.stmt) -> int:
+    return stmt.end_lineno or stmt.lineno
 
 
 DJANGO_METHODS = ("get", "post", "put", "patch", "delete")
@@ -64,13 +102,14 @@ class DjangoScan:
     routed_modules: dict[str, PyModule] = field(default_factory=dict)
     """Modules holding routed views (scanned even if they never name Django)."""
     sites: list[PySite] = field(default_factory=list)
+    covered: dict[int, set[int]] = field(default_factory=dict)
+    """id(ClassDef) → ids of the methods its sites already own as extra functions."""
 
 
 def scan_urls(index: PyIndex, module: PyModule, scan: DjangoScan) -> None:
     """Record the route of every view that ``path()``/``re_path()``/``router.register`` names."""
-    if not has_url_call("\n".join(module.lines)):
-        return  # no call of those names (a cheap test on the text before walking the tree)
-    for node in ast.walk(module.tree):
+    # Only statements whose text has a call of those names: a cheap test before the walk.
+    for node in _url_call_nodes(module):
         if not isinstance(node, ast.Call):
             continue
         name = last_name(node.func)
@@ -129,11 +168,10 @@ def views_possible(index: FactIndex, names: ModuleFacts, text: str) -> bool:
     for cls in names.classes:
         bases = index.class_bases(names, cls)
         short = {b.split(".")[-1] for b in bases}
-        if any(marker in b for b in bases for marker in DRF_MARKERS):
+        joined = "\n".join(bases)  # one test per marker, not one per base and marker
+        if any(marker in joined for marker in DRF_MARKERS):
             return True
-        if short & DJANGO_VIEW_BASES and (
-            any("django" in b for b in bases) or names.imports_from("django")
-        ):
+        if short & DJANGO_VIEW_BASES and ("django" in joined or names.imports_from("django")):
             return True
     return False
 
@@ -195,12 +233,11 @@ def _view_framework(
     """``drf``, ``django`` or None (not a view), with the short names of the class's bases."""
     bases = index.class_bases(module, cls)
     short = {b.split(".")[-1] for b in bases}
-    if any(marker in b for b in bases for marker in DRF_MARKERS):
+    joined = "\n".join(bases)  # one test per marker, not one per base and marker
+    if any(marker in joined for marker in DRF_MARKERS):
         return "drf", short
     # A base named like a Django view is only Django's when Django is in sight.
-    if short & DJANGO_VIEW_BASES and (
-        any("django" in b for b in bases) or module.imports_from("django")
-    ):
+    if short & DJANGO_VIEW_BASES and ("django" in joined or module.imports_from("django")):
         return "django", short
     return None, short
 
@@ -265,14 +302,17 @@ def _scan_class(
     why = base_validates(index, flow, module, cls)
     methods = list(DJANGO_METHODS) + (list(DRF_ACTIONS) if framework == "drf" else [])
     handlers, helpers = _split_methods(cls, methods)
-    for func in handlers:
-        scan.sites.append(_handler_site(framework, module, func, route, flow, cls, why, helpers))
+    sites = [_handler_site(framework, module, f, route, flow, cls, why, helpers) for f in handlers]
+    scan.sites.extend(sites)
+    covered = scan.covered.setdefault(id(cls), set())
+    covered.update(id(h) for site in sites for h in site.extra_funcs)
     generic = any(word in name for name in short for word in GENERIC_WORDS)
-    covered = {id(h) for site in scan.sites if site.cls is cls for h in site.extra_funcs}
     uncovered = [h for h in helpers if id(h) not in covered]
     if handlers and not (generic and uncovered):
         return
-    scan.sites.append(_class_site(framework, module, cls, route, why, uncovered))
+    site = _class_site(framework, module, cls, route, why, uncovered)
+    covered.update(id(h) for h in site.extra_funcs)
+    scan.sites.append(site)
 
 
 def _stub(cls: ast.ClassDef) -> ast.FunctionDef:
