@@ -335,3 +335,32 @@ def test_presence_checks_are_not_reads(tmp_path: Path) -> None:
         ),
     }
     assert _gate(tmp_path, files, ["VAL001"]).report.findings == []
+
+
+def test_a_script_nothing_would_scan_is_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentweaver_lint.checks.validation.jsindex import JsIndex
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "bundle.js").write_text("const r = new Router();\nr.start();\n")
+    (tmp_path / "static" / "server.js").write_text(
+        "const express = require('express');\nconst app = express();\n"
+        "app.post('/a', (req, res) => res.json(req.body));\n"
+    )
+    loaded: list[str] = []
+    original = JsIndex.load
+
+    def noting(self: JsIndex, path: str) -> object:
+        loaded.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(JsIndex, "load", noting)
+    settings = load_settings(tmp_path, flags={"select": Setting(["VAL"], "test")})
+    with_express = run_gate(tmp_path, settings, jobs=1).report.findings
+    assert [(f.code, f.path, f.line) for f in with_express] == [("VAL001", "static/server.js", 3)]
+    assert "static/bundle.js" in loaded  # Express is used: a Router may be its router
+    (tmp_path / "static" / "server.js").unlink()
+    loaded.clear()
+    assert run_gate(tmp_path, settings, jobs=1).report.findings == []
+    assert loaded == []

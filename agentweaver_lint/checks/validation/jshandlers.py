@@ -59,6 +59,8 @@ def js_handlers(
     express_used = any(uses_express for _, _, uses_express in wanted)
     strong: set[str] = set()
     for file, nest, uses_express in wanted:
+        if not nest and not express_used:
+            continue  # nothing would scan it: a bundle that mentions a Router, say
         module = problems.run(file.path, index.load, file.path)
         if module is None:
             continue
