@@ -231,8 +231,9 @@ class _Keys:
         signature = self.base.copy()
         kind = type(check)
         signature.update(f"{prefix}\0{kind.__module__}.{kind.__qualname__}\n".encode())
+        reads = check.reader(self.workspace, self.settings)
         for file in self.workspace.files:
-            if check.reads(file, self.settings):
+            if reads(file):
                 digest = self._digest(file.path, file.abspath)
                 signature.update(f"{file.path}\0{digest}\n".encode("utf-8", "surrogateescape"))
         return signature.hexdigest()

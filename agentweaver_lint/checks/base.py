@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -63,6 +63,12 @@ class RepoCheck(Check):
         and settings, never on content). A result is reused while the list of files and the
         content of every file it reads are unchanged. Default: every file."""
         return True
+
+    def reader(self, workspace: Workspace, settings: Settings) -> Callable[[SourceFile], bool]:
+        """:meth:`reads` for this listing. A check whose read set depends on the content of
+        files it reads itself (Alembic's ``version_locations`` in ``alembic.ini``) decides here
+        after reading them. Default: :meth:`reads`."""
+        return lambda file: self.reads(file, settings)
 
     def prepare(self, workspace: Workspace, settings: Settings) -> None:
         """Work that needs no facts, done while the file checks run (a ``uses_facts`` check

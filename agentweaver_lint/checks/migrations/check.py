@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from agentweaver_lint.checks.base import RepoCheck, RepoContext
@@ -9,6 +10,8 @@ from agentweaver_lint.model import Severity
 
 if TYPE_CHECKING:
     from agentweaver_lint.checks.migrations.model import Issue, Migration
+    from agentweaver_lint.settings import Settings
+    from agentweaver_lint.workspace import SourceFile, Workspace
 
 CODES = tuple(f"MIG{n:03d}" for n in range(1, 11))
 
@@ -23,6 +26,16 @@ class MigrationCheck(RepoCheck):
     codes: ClassVar[tuple[str, ...]] = CODES
     heavy: ClassVar[bool] = True
 
+    def reader(self, workspace: Workspace, settings: Settings) -> Callable[[SourceFile], bool]:
+        """The migrations and the files that say where they are: an edit elsewhere does not
+        run MIG again. Alembic's folders come from ``alembic.ini``/``pyproject.toml``, whose
+        content is read (and so keyed) too."""
+        from agentweaver_lint.checks.migrations.discovery import alembic_folders, reads_input
+
+        extra = _extra_paths(settings)
+        alembic = alembic_folders(workspace) + extra
+        return lambda file: reads_input(file.path, extra, alembic)
+
     def run(self, ctx: RepoContext) -> None:
         # Imported here: discovery and the SQL/JS readers are not needed by runs without repo
         # checks (the hook).
@@ -33,7 +46,7 @@ class MigrationCheck(RepoCheck):
         dialect = dialect_name(
             str(settings.get("database.dialect")), str(settings.get("stack.database"))
         )
-        extra = [str(p).strip("/") for p in settings.get("database.migration_paths")]
+        extra = _extra_paths(settings)
         found = collect(ctx.workspace, dialect, extra)
         targets = {f.path for f in ctx.workspace.targets}
         for problem in found.problems:
@@ -94,6 +107,10 @@ class MigrationCheck(RepoCheck):
         issues += lossy_issues(migration)
         issues += safety_issues(migration, dialect)
         return issues
+
+
+def _extra_paths(settings: Settings) -> list[str]:
+    return [str(p).strip("/") for p in settings.get("database.migration_paths")]
 
 
 def _severity(text: str) -> Severity | None:

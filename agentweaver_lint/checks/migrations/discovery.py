@@ -128,24 +128,56 @@ def collect(workspace: Workspace, dialect: str, extra: list[str]) -> Found:
         configured = _under(path, extra)
         if suffix == ".py":
             alembic_dir = configured or _under(path, alembic_dirs)
-            _guard(found, path, partial(_python, file, dialect, alembic_dir, found))
+            if _python_candidate(path, alembic_dir):
+                _guard(found, path, partial(_python, file, dialect, alembic_dir, found))
         elif suffix == ".sql":
             if not file.is_binary:
                 sql_files.append(file)
             continue
-        elif (
-            suffix in JS_EXTENSIONS
-            and not path.endswith(".d.ts")
-            and (configured or "migration" in path.lower())
-        ):
+        elif _script_candidate(path, suffix, configured):
             _guard(found, path, partial(_add, found, _js, file, dialect))
-        elif suffix == ".rb" and (configured or RAILS_DIR_RE.search(path)):
+        elif _rails_candidate(path, suffix, configured):
             _guard(found, path, partial(_add, found, _rails, file, dialect))
         else:
             continue
         file.release()  # parsed once here; drop the text and tree to bound memory
     _sql(workspace, sql_files, dialect, found)
     return found
+
+
+CONFIG_NAMES = frozenset({"alembic.ini", "pyproject.toml", "_journal.json"})
+"""Files whose content :func:`collect` reads besides the migrations themselves."""
+
+
+def reads_input(path: str, extra: list[str], alembic_dirs: list[str]) -> bool:
+    """Whether :func:`collect` can read this file's content, given the configured folders
+    and Alembic's (a test on the path; the same tests :func:`collect` makes)."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if PurePosixPath(path).name in CONFIG_NAMES or suffix == ".sql":
+        return True
+    configured = _under(path, extra)
+    if suffix == ".py":
+        return _python_candidate(path, configured or _under(path, alembic_dirs))
+    return _script_candidate(path, suffix, configured) or _rails_candidate(path, suffix, configured)
+
+
+def _python_candidate(path: str, configured: bool) -> bool:
+    parts = PurePosixPath(path).parts
+    alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
+    django_like = configured or "migrations" in parts[:-1]
+    return (alembic_like or django_like) and parts[-1] != "__init__.py"
+
+
+def _script_candidate(path: str, suffix: str, configured: bool) -> bool:
+    return (
+        suffix in JS_EXTENSIONS
+        and not path.endswith(".d.ts")
+        and (configured or "migration" in path.lower())
+    )
+
+
+def _rails_candidate(path: str, suffix: str, configured: bool) -> bool:
+    return suffix == ".rb" and bool(configured or RAILS_DIR_RE.search(path))
 
 
 def _add(
@@ -174,7 +206,7 @@ def _python(file: SourceFile, dialect: str, configured: bool, found: Found) -> N
     parts = PurePosixPath(file.path).parts
     alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
     django_like = configured or "migrations" in parts[:-1]
-    if not (alembic_like or django_like) or parts[-1] == "__init__.py" or file.is_binary:
+    if file.is_binary:  # collect() asked only for candidates (_python_candidate)
         return
     text = file.text
     if not (("revision" in text and "upgrade" in text) or "Migration" in text):
