@@ -152,8 +152,10 @@ CONFIG_NAMES = frozenset({"alembic.ini", "pyproject.toml", "_journal.json"})
 def reads_input(path: str, extra: list[str], alembic_dirs: list[str]) -> bool:
     """Whether :func:`collect` can read this file's content, given the configured folders
     and Alembic's (a test on the path; the same tests :func:`collect` makes)."""
-    suffix = PurePosixPath(path).suffix.lower()
-    if PurePosixPath(path).name in CONFIG_NAMES or suffix == ".sql":
+    name = path.rpartition("/")[2]  # string work: asked for every file of every run
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""  # PurePosixPath.suffix
+    if name in CONFIG_NAMES or suffix == ".sql":
         return True
     configured = _under(path, extra)
     if suffix == ".py":
@@ -162,7 +164,7 @@ def reads_input(path: str, extra: list[str], alembic_dirs: list[str]) -> bool:
 
 
 def _python_candidate(path: str, configured: bool) -> bool:
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")  # a listing's paths are normalised: the same as .parts
     alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
     django_like = configured or "migrations" in parts[:-1]
     return (alembic_like or django_like) and parts[-1] != "__init__.py"
