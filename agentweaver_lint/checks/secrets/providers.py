@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from agentweaver_lint.checks.secrets.catalogue import Entry
@@ -16,50 +15,38 @@ BLOB_CHARS = re.compile(r"[A-Za-z0-9+/=_-]")
 BLOB_MIN = 200
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alternatives = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+_AUTOMATA: dict[int, tuple[tuple[Entry, ...], Any]] = {}
 
 
-_KEYWORDS: dict[int, tuple[tuple[Entry, ...], re.Pattern[str], dict[str, frozenset[int]]]] = {}
-
-
-def _keyword_index(
-    entries: tuple[Entry, ...],
-) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
-    """The catalogue's keywords as one trie-shaped regex, and matched word → entry indexes."""
-    cached = _KEYWORDS.get(id(entries))
+def _keyword_automaton(entries: tuple[Entry, ...]) -> Any:
+    """The catalogue's keywords in one Aho-Corasick automaton: every keyword → the indexes
+    of the entries it activates. One pass over the text finds every occurrence, overlapping
+    ones included (a trie-shaped regex took three times as long and stepped over a keyword
+    overlapping an earlier match)."""
+    cached = _AUTOMATA.get(id(entries))
     if cached is None or cached[0] is not entries:
-        pattern = re.compile(_trie_pattern({k for e in entries for k in e.keywords}))
-        cached = _KEYWORDS[id(entries)] = (entries, pattern, {})
-    return cached[1], cached[2]
+        import ahocorasick
+
+        owners: dict[str, set[int]] = {}
+        for index, entry in enumerate(entries):
+            for keyword in entry.keywords:
+                owners.setdefault(keyword, set()).add(index)
+        automaton = ahocorasick.Automaton()
+        for keyword, indexes in owners.items():
+            automaton.add_word(keyword, frozenset(indexes))
+        automaton.make_automaton()
+        cached = _AUTOMATA[id(entries)] = (entries, automaton)
+    return cached[1]
 
 
 def active_entries(entries: tuple[Entry, ...], lower: str) -> list[Entry]:
     """Entries whose keyword occurs in the (lowercased) text: the prefilter (one pass)."""
-    pattern, implied = _keyword_index(entries)
     wanted: set[int] = set()
-    for word in set(pattern.findall(lower)):
-        indexes = implied.get(word)
-        if indexes is None:
-            # A match is the longest keyword at its place; shorter ones inside it count too.
-            indexes = implied[word] = frozenset(
-                i for i, e in enumerate(entries) if any(k in word for k in e.keywords)
-            )
-        wanted |= indexes
+    seen: set[frozenset[int]] = set()
+    for _end, indexes in _keyword_automaton(entries).iter(lower):
+        if indexes not in seen:
+            seen.add(indexes)
+            wanted |= indexes
     return [entries[i] for i in sorted(wanted)]
 
 
