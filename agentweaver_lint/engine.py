@@ -274,21 +274,22 @@ def run_checks(
         def prepare() -> None:
             prepare_repo_checks(workspace, settings, registry, repo_share, cache)
 
-        # Without workers the file results are in already: their facts can serve now.
+        # Without workers the file results are in already: their facts can serve now, and
+        # every repository check runs at once, side by side (ruff in the processes that need it).
         early = {} if collect.pooled else {r.path: r.facts for r in collect() if r.facts}
         repo_findings, repo_counters, repo_notices, repo_crashed = run_repo_checks(
             workspace,
             settings,
             registry,
             repo_share,
-            after_files=False,
+            after_files=False if collect.pooled else None,
             facts=early,
             cache=cache,
             jobs=1 if collect.pooled else jobs,
-            meanwhile=prepare,
+            meanwhile=prepare if collect.pooled else None,
         )
     file_results = sorted(collect(), key=lambda r: r.path)  # sums in one order, cached or not
-    if repo_checks:  # the checks that read the file checks' facts
+    if repo_checks and collect.pooled:  # the checks that read the file checks' facts
         facts = {r.path: r.facts for r in file_results if r.facts}
         later = run_repo_checks(
             workspace, settings, registry, repo_share, after_files=True, facts=facts, cache=cache

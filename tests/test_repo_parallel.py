@@ -14,6 +14,7 @@ from repo_helpers import (
     settings_for,
 )
 
+from agentweaver_lint import engine
 from agentweaver_lint.checks.validation.check import HandlerValidationCheck
 from agentweaver_lint.config import load_settings
 from agentweaver_lint.engine_common import fork_safe
@@ -102,8 +103,10 @@ def test_prepare_runs_only_for_checks_the_cache_cannot_answer(
         original(self, workspace, settings)
 
     monkeypatch.setattr(PythonErrorHandlingCheck, "prepare", counting)
+    # Prepared while workers run the file checks: a pool, even for these few files.
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
     settings = settings_for(root, "ERR")
-    options = GateOptions(use_cache=True, jobs=1)
+    options = GateOptions(use_cache=True, jobs=2)
     first = found(run_gate(root, settings, options).report.findings)
     assert prepared == ["PythonErrorHandlingCheck"]
     second = found(run_gate(root, settings, options).report.findings)
