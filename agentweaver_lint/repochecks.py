@@ -94,7 +94,9 @@ def run_repo_checks(
     pending = [i for i in range(len(selected)) if i not in outcomes]
     checks = [(p, c, keys.parts(p, c) if keys is not None else None) for p, c, _ in selected]
     args = (workspace, settings, registry, checks, facts or {})
-    if jobs > 1 and len(pending) > 1:
+    # A fork costs more than the light checks (coverage, performance reports) it would spare.
+    heavy = any(selected[index][1].heavy for index in pending)
+    if jobs > 1 and len(pending) > 1 and heavy:
         outcomes.update(_run_forked(args, pending, jobs, meanwhile))
     elif meanwhile is not None:
         meanwhile()

@@ -61,7 +61,7 @@ def alembic_folders(workspace: Workspace) -> list[str]:
     ``[tool.alembic]`` in ``pyproject.toml`` (Alembic 1.16+)."""
     folders: list[str] = []
     for file in workspace.files:
-        name = PurePosixPath(file.path).name
+        name = file.path.rpartition("/")[2]
         if name not in ("alembic.ini", "pyproject.toml"):
             continue
         here = str(PurePosixPath(file.path).parent)
