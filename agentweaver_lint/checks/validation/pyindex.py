@@ -149,10 +149,10 @@ class Resolver(Generic[M]):
 
     def __init__(self, files: list[SourceFile]) -> None:
         self._files, self._by_suffix = module_maps(files)
-        self._bases_memo: dict[tuple[int, tuple[str, ...], int], list[str]] = {}
+        self._bases_memo: dict[Any, tuple[Any, frozenset[str]]] = {}
         self.read: set[str] | None = None
-        """When a set, the path of every module looked at is added to it (and nothing is
-        answered from memory, so that every module a judgement depends on is added)."""
+        """When a set, the path of every module looked at is added to it (answers from
+        memory add the modules they were worked out from)."""
 
     def names(self, file: SourceFile) -> M | None:
         """The module of ``file``; None if it does not parse."""
@@ -232,14 +232,36 @@ class Resolver(Generic[M]):
             return self._method(found, name)
         return None
 
+    def remembered(
+        self, memo: dict[Any, tuple[Any, frozenset[str]]], key: Any, compute: Any
+    ) -> Any:
+        """``compute()``, once per ``key`` of ``memo``. The modules it looked at are kept with
+        the answer and added to :attr:`read` whenever the answer is given, so what a recorded
+        judgement depends on does not depend on whether the answer was already known."""
+        entry = memo.get(key)
+        if entry is not None:
+            if self.read is not None:
+                self.read |= entry[1]
+            return entry[0]
+        outer = self.read
+        inner: set[str] = set()
+        self.read = inner
+        try:
+            value = compute()
+        finally:
+            self.read = outer
+            if outer is not None:
+                outer |= inner
+        memo[key] = (value, frozenset(inner))
+        return value
+
     def _bases(self, module: M, bases: list[str], depth: int) -> list[str]:
         """Dotted names of every base in the ancestry of a class with ``bases``."""
-        if self.read is not None:  # recording what is read: every module must be asked
-            return self._ancestor_names(module, bases, depth)
         key = (id(module), tuple(bases), depth)
-        if key not in self._bases_memo:
-            self._bases_memo[key] = self._ancestor_names(module, bases, depth)
-        return list(self._bases_memo[key])
+        names = self.remembered(
+            self._bases_memo, key, lambda: self._ancestor_names(module, bases, depth)
+        )
+        return list(names)
 
     def _ancestor_names(self, module: M, bases: list[str], depth: int) -> list[str]:
         names: list[str] = []
@@ -264,7 +286,7 @@ class PyIndex(Resolver[PyModule]):
     def __init__(self, files: list[SourceFile]) -> None:
         super().__init__(files)
         self._modules: dict[str, PyModule | None] = {}
-        self._ancestry_memo: dict[tuple[int, int], list[tuple[PyModule, ast.ClassDef]]] = {}
+        self._ancestry_memo: dict[Any, tuple[Any, frozenset[str]]] = {}
 
     def load(self, file: SourceFile) -> PyModule | None:
         if self.read is not None:
@@ -312,12 +334,10 @@ class PyIndex(Resolver[PyModule]):
         self, module: PyModule, cls: ast.ClassDef, depth: int = 0
     ) -> list[tuple[PyModule, ast.ClassDef]]:
         """The repo classes this class derives from (itself excluded), nearest first."""
-        if self.read is not None:  # recording: every module must be asked
-            return self._ancestry(module, cls, depth)
-        key = (id(cls), depth)
-        if key not in self._ancestry_memo:
-            self._ancestry_memo[key] = self._ancestry(module, cls, depth)
-        return list(self._ancestry_memo[key])
+        found = self.remembered(
+            self._ancestry_memo, (id(cls), depth), lambda: self._ancestry(module, cls, depth)
+        )
+        return list(found)
 
     def _ancestry(
         self, module: PyModule, cls: ast.ClassDef, depth: int
