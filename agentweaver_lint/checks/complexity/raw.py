@@ -14,7 +14,10 @@ import ast
 import io
 import tokenize
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agentweaver_lint.checks.complexity.tree_metrics import TreeMetrics
 
 
 @dataclass(frozen=True)
@@ -139,19 +142,23 @@ class ModuleFigures:
     comments_pct: float
 
 
-def maintainability(tree: ast.Module, source: str, visitor: Any = None) -> ModuleFigures:
+def maintainability(
+    tree: ast.Module, source: str, metrics: TreeMetrics | None = None
+) -> ModuleFigures:
     """radon's ``mi_visit(source, multi=True)``, computed on the shared AST.
 
-    ``visitor``: radon's ComplexityVisitor of ``tree`` when the caller already has it (its
-    blocks also give CPX001), so the module is visited once.
+    ``metrics``: :func:`tree_metrics.measure_tree` of ``tree`` when the caller already has
+    it (its blocks also give CPX001), so the module is walked once.
     """
-    from radon.metrics import h_visit_ast, mi_compute, mi_rank
-    from radon.visitors import ComplexityVisitor
+    from radon.metrics import mi_compute, mi_rank
 
+    from agentweaver_lint.checks.complexity.tree_metrics import measure_tree
+
+    if metrics is None:
+        metrics = measure_tree(tree)
     raw = analyze(source)
     comment_lines = raw.comments + raw.multi
     comments_pct = comment_lines / float(raw.sloc) * 100 if raw.sloc != 0 else 0
-    volume = h_visit_ast(tree).total.volume
-    complexity = (visitor or ComplexityVisitor.from_ast(tree)).total_complexity
+    volume, complexity = metrics.halstead_volume, metrics.total_complexity
     mi = mi_compute(volume, complexity, raw.lloc, comments_pct)
     return ModuleFigures(mi, mi_rank(mi), volume, complexity, raw.lloc, comments_pct)
