@@ -54,6 +54,7 @@ def _runs(stripped: list[str]) -> list[tuple[int, int, list[Token]]]:
 
     op, newline, nl, end = tokenize.OP, tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER
     lines = len(stripped)
+    ended = -1  # the last line that ended outside brackets
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
         kind = token[0]
         if kind == end:
@@ -67,8 +68,11 @@ def _runs(stripped: list[str]) -> list[tuple[int, int, list[Token]]]:
                 depth -= 1
         elif kind in (newline, nl) and not depth:
             last = token[2][0] - 1
-            if start <= last < lines:
+            # A blank line that ends a "\" continuation is no end for radon: its buffer
+            # stops at that line's start, inside the continuation, and grows on.
+            if start <= last < lines and (stripped[last] or last == start or ended == last - 1):
                 close(last)
+            ended = last
     if start < len(stripped):
         close(len(stripped) - 1)
     return runs
