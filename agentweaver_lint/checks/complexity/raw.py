@@ -6,6 +6,10 @@ re-tokenizing a growing buffer, which is quadratic in the length of one statemen
 whole stripped text (a run ends at a NEWLINE/NL token outside brackets) and keep each run's
 tokens, then apply radon's own per-run counting to them, so the numbers are radon's (a test
 compares them) and the text is tokenized once.
+
+On Python < 3.12 the tokenizer is pure Python and still the family's largest cost, so
+``raw_fast.py`` reads the same counts from the AST's string literals where it can; this
+module is its fallback and its reference.
 """
 
 from __future__ import annotations
@@ -106,34 +110,54 @@ def logical_lines(tokens: list[Token]) -> int:
     return total + _logical_part(processed)
 
 
+def _single_token(kind: int, tokens: list[Token]) -> bool:
+    # radon.raw.is_single_token: that token, then only line ends and the end marker.
+    return tokens[0][0] == kind and all(t[0] in _RUN_END for t in tokens[1:])
+
+
+_RUN_END = frozenset({tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE})
+
+
+def count_run(parsed_lines: list[str], tokens: list[Token], counts: dict[str, int]) -> None:
+    """Add one run's counts to ``counts`` (keyed by :class:`RawMetrics` field, ``loc``
+    aside) by radon's rules: ``parsed_lines`` are its stripped lines, ``tokens`` its own."""
+    counts["comments"] += sum(1 for t in tokens if t[0] == tokenize.COMMENT)
+    if _single_token(tokenize.COMMENT, tokens):
+        counts["single_comments"] += 1
+    elif _single_token(tokenize.STRING, tokens):
+        start_row, end_row = tokens[0][2][0], tokens[0][3][0]
+        if end_row == start_row:
+            counts["single_comments"] += 1
+        else:
+            counts["multi"] += sum(1 for line in parsed_lines if line)
+            counts["blank"] += sum(1 for line in parsed_lines if not line)
+    else:
+        for line in parsed_lines:
+            if line:
+                counts["sloc"] += 1
+            else:
+                counts["blank"] += 1
+    counts["lloc"] += logical_lines(tokens)
+
+
+def new_counts() -> dict[str, int]:
+    return dict.fromkeys(RawMetrics.__dataclass_fields__, 0)
+
+
+def metrics_of(counts: dict[str, int]) -> RawMetrics:
+    """The counts as :class:`RawMetrics`, ``loc`` being radon's sum of the others."""
+    loc = counts["sloc"] + counts["blank"] + counts["multi"] + counts["single_comments"]
+    return RawMetrics(**{**counts, "loc": loc})
+
+
 def analyze(source: str) -> RawMetrics:
     """The same counts as ``radon.raw.analyze(source)``, in linear time: one tokenize pass,
     split into radon's runs, each counted by radon's own rules."""
-    from radon.raw import is_single_token
-
     stripped = [line.strip() for line in source.splitlines()]
-    lloc = comments = single_comments = multi = blank = sloc = 0
+    counts = new_counts()
     for first, last, tokens in _runs(stripped):
-        parsed_lines = stripped[first : last + 1]
-        comments += sum(1 for t in tokens if t[0] == tokenize.COMMENT)
-        if is_single_token(tokenize.COMMENT, tokens):
-            single_comments += 1
-        elif is_single_token(tokenize.STRING, tokens):
-            start_row, end_row = tokens[0][2][0], tokens[0][3][0]
-            if end_row == start_row:
-                single_comments += 1
-            else:
-                multi += sum(1 for line in parsed_lines if line)
-                blank += sum(1 for line in parsed_lines if not line)
-        else:
-            for line in parsed_lines:
-                if line:
-                    sloc += 1
-                else:
-                    blank += 1
-        lloc += logical_lines(tokens)
-    loc = sloc + blank + multi + single_comments
-    return RawMetrics(loc, lloc, sloc, comments, multi, blank, single_comments)
+        count_run(stripped[first : last + 1], tokens, counts)
+    return metrics_of(counts)
 
 
 @dataclass(frozen=True)
@@ -156,11 +180,12 @@ def maintainability(
     """
     from radon.metrics import mi_compute, mi_rank
 
+    from agentweaver_lint.checks.complexity.raw_fast import raw_metrics
     from agentweaver_lint.checks.complexity.tree_metrics import measure_tree
 
     if metrics is None:
         metrics = measure_tree(tree)
-    raw = analyze(source)
+    raw = raw_metrics(source, metrics.strings)
     comment_lines = raw.comments + raw.multi
     comments_pct = comment_lines / float(raw.sloc) * 100 if raw.sloc != 0 else 0
     volume, complexity = metrics.halstead_volume, metrics.total_complexity
