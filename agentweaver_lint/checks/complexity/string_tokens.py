@@ -50,7 +50,7 @@ def is_one_literal(text: str) -> bool:
     return quote not in text[body : len(text) - len(quote)]
 
 
-def _tokenize_span(lines: list[str], line: int, col: int, text: str) -> list[StringToken]:
+def _tokenize_span(line: int, col: int, text: str) -> list[StringToken]:
     """The STRING tokens of a span that may hold several: the tokenizer reads it inside
     brackets (so its line breaks are plain NL tokens) and must find nothing but strings,
     comments and line breaks."""
@@ -89,6 +89,8 @@ def string_tokens(
     previous_end = (0, 0)
     for lineno, byte_col, end_lineno, end_byte_col in sorted(spans):
         first, last = lineno - 1, end_lineno - 1
+        if last >= len(lines):  # the AST counts lines the text does not have
+            raise Doubt("a string literal beyond the last line")
         col = char_column(lines[first], byte_col)
         end = char_column(lines[last], end_byte_col)
         if (first, col) < previous_end or (last, end) <= (first, col):
@@ -101,6 +103,6 @@ def string_tokens(
         if is_one_literal(text):
             by_line.setdefault(first, []).append((first, col, last, end))
         else:
-            for token in _tokenize_span(lines, first, col, text):
+            for token in _tokenize_span(first, col, text):
                 by_line.setdefault(token[0], []).append(token)
     return by_line
