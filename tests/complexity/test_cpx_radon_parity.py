@@ -156,3 +156,15 @@ def test_logical_lines_equal_radons_on_every_run_of_our_sources() -> None:
             assert logical_lines(tokens) == _logical(tokens), tokens
             runs += 1
     assert runs > 10_000
+
+
+def test_raw_metrics_follow_radon_past_a_blank_line_that_ends_a_continuation() -> None:
+    # radon's buffer stops at the blank line's start, inside the continuation, so its run
+    # grows on to the next end; a run ending at that blank line would count other lines.
+    from radon.raw import analyze as radon_analyze
+
+    text = (FIXTURES / "layouts" / "continuation_then_blank.py").read_text("utf-8")
+    assert tuple(analyze(text).__dict__.values()) == tuple(radon_analyze(text))
+    snippets = ["x = 1 \\\n\ny = 2\n", "x = 1 \\\n\n\ny = 2\n", "x = 1 \\\n\nif x: y\n"]
+    for snippet in snippets:
+        assert tuple(analyze(snippet).__dict__.values()) == tuple(radon_analyze(snippet)), snippet

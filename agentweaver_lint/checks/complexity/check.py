@@ -10,6 +10,9 @@ from agentweaver_lint.checks.complexity.rules import CPX_CODES, RANKS
 from agentweaver_lint.model import Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from agentweaver_lint.checks.complexity.tree_metrics import Block
     from agentweaver_lint.settings import Settings
     from agentweaver_lint.workspace import SourceFile
 
@@ -46,22 +49,21 @@ class ComplexityCheck(FileCheck):
         )
 
     def run(self, ctx: FileContext) -> None:
-        from radon.visitors import ComplexityVisitor
-
         from agentweaver_lint.checks.complexity.raw import maintainability
+        from agentweaver_lint.checks.complexity.tree_metrics import measure_tree
 
         tree = ctx.file.python_tree
         if tree is None:
             return
-        visitor = ComplexityVisitor.from_ast(tree)  # one visit for CPX001 blocks and the MI
+        metrics = measure_tree(tree)  # one walk for CPX001 blocks and the MI
         try:
-            figures = maintainability(tree, ctx.file.text, visitor)
+            figures = maintainability(tree, ctx.file.text, metrics)
         except (SyntaxError, ValueError, tokenize.TokenError) as exc:  # parsed, yet not tokenized
             ctx.notice(
                 "complexity", f"{ctx.file.path}: no maintainability index ({exc})", ctx.file.path
             )
             if _measured(ctx.file, ctx.settings, "CPX001"):
-                self._blocks(ctx, visitor.blocks, {})
+                self._blocks(ctx, metrics.blocks, {})
             return
         module: dict[str, Any] = {
             "module_mi": round(figures.mi, 2),
@@ -70,7 +72,7 @@ class ComplexityCheck(FileCheck):
         ctx.count("modules")
         ctx.count("mi_sum", figures.mi)
         if _measured(ctx.file, ctx.settings, "CPX001"):
-            self._blocks(ctx, visitor.blocks, module)
+            self._blocks(ctx, metrics.blocks, module)
         if _measured(ctx.file, ctx.settings, "CPX002"):
             threshold = float(ctx.settings.option("CPX002", "min_mi"))
             if figures.mi < threshold:
@@ -91,9 +93,8 @@ class ComplexityCheck(FileCheck):
                     },
                 )
 
-    def _blocks(self, ctx: FileContext, blocks: Any, module: dict[str, Any]) -> None:
+    def _blocks(self, ctx: FileContext, blocks: Sequence[Block], module: dict[str, Any]) -> None:
         from radon.complexity import cc_rank
-        from radon.visitors import Function
 
         warning_rank = _rank_option(ctx, "warning_rank")
         error_rank = _rank_option(ctx, "error_rank")
@@ -104,11 +105,7 @@ class ComplexityCheck(FileCheck):
             if rank < warning_rank:
                 continue
             ctx.count("blocks_over_rank")
-            kind = (
-                ("method" if block.is_method else "function")
-                if isinstance(block, Function)
-                else "class"
-            )
+            kind = block.kind
             column = _column(ctx.file.lines, block.lineno, block.col_offset)
             ctx.report(
                 "CPX001",
