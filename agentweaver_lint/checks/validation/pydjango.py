@@ -51,11 +51,11 @@ def _url_call_nodes(module: PyModule) -> Iterator[ast.AST]:
         lines.add(line)
     if not lines:
         return
+    every = "\r" in text  # a lone carriage return ends a line for the parser, not for us
     statements: deque[ast.AST] = deque(
         stmt
         for stmt in module.tree.body
-        if "\r" in text
-        or any(line in lines for line in range(_first_line(stmt), _last_line(stmt) + 1))
+        if every or not lines.isdisjoint(range(_first_line(stmt), _last_line(stmt) + 1))
     )
     while statements:  # breadth first, as ast.walk
         node = statements.popleft()
