@@ -163,11 +163,17 @@ def reads_input(path: str, extra: list[str], alembic_dirs: list[str]) -> bool:
     return _script_candidate(path, suffix, configured) or _rails_candidate(path, suffix, configured)
 
 
-def _python_candidate(path: str, configured: bool) -> bool:
+def _python_kinds(path: str, configured: bool) -> tuple[bool, bool]:
+    """(could be an Alembic revision, could be a Django migration), from the path."""
     parts = path.split("/")  # a listing's paths are normalised: the same as .parts
+    if parts[-1] == "__init__.py":
+        return False, False
     alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
-    django_like = configured or "migrations" in parts[:-1]
-    return (alembic_like or django_like) and parts[-1] != "__init__.py"
+    return alembic_like, configured or "migrations" in parts[:-1]
+
+
+def _python_candidate(path: str, configured: bool) -> bool:
+    return any(_python_kinds(path, configured))
 
 
 def _script_candidate(path: str, suffix: str, configured: bool) -> bool:
@@ -205,9 +211,7 @@ def _python(file: SourceFile, dialect: str, configured: bool, found: Found) -> N
     from agentweaver_lint.checks.migrations.alembic import alembic_migration, is_alembic_revision
     from agentweaver_lint.checks.migrations.django import django_migration, migration_class
 
-    parts = PurePosixPath(file.path).parts
-    alembic_like = configured or (len(parts) > 1 and parts[-2] == "versions")
-    django_like = configured or "migrations" in parts[:-1]
+    alembic_like, django_like = _python_kinds(file.path, configured)
     if file.is_binary:  # collect() asked only for candidates (_python_candidate)
         return
     text = file.text
